@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DIALOGUE_STATES } from '../core/dialogue-state.ts';
+
+/** Ids of actions and gestures: lower snake case. */
+export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const id = z.string().regex(ID_PATTERN, 'must be lower_snake_case');
+
+/** Slots the runtime always fills (so templates may rely on them). */
+export const ALWAYS_KNOWN_SLOTS = new Set(['time', 'date']);
+
+const templateList = z.array(z.string().trim().min(1, 'a template must not be empty'));
+
+export const actionSchema = z
+  .object({
+    description: z.string().min(1),
+    gesture: id,
+    states: z.array(z.enum(DIALOGUE_STATES)).min(1, 'must name at least one dialogue state'),
+    slots: z.array(id).default([]),
+    templates: z
+      .object({
+        en: templateList.min(4, 'needs at least 4 English templates'),
+        ko: templateList.min(4, 'needs at least 4 Korean templates'),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const actionsFileSchema = z.object({ actions: z.record(id, actionSchema) }).strict();
+
+const keyframeSchema = z
+  .object({
+    t: z.number().min(0, 'time must be >= 0'),
+    joints: z.record(z.string().min(1), z.number().finite()),
+  })
+  .strict();
+
+export const gestureSchema = z
+  .object({
+    description: z.string().min(1),
+    keyframes: z.array(keyframeSchema).min(2, 'needs at least 2 keyframes'),
+  })
+  .strict();
+
+export const gesturesFileSchema = z
+  .object({
+    robot: z.string().min(1),
+    frame_rate: z.number().positive().max(240),
+    rest: z.record(z.string().min(1), z.number().finite()),
+    gestures: z.record(id, gestureSchema),
+  })
+  .strict();
+
+export type ActionSpec = z.infer<typeof actionSchema>;
+export type GestureSpec = z.infer<typeof gestureSchema>;
+export type ActionsFile = z.infer<typeof actionsFileSchema>;
+export type GesturesFile = z.infer<typeof gesturesFileSchema>;

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LOG_LEVELS } from '../log/logger.ts';
+
+/** The folder carebot is installed in: default data (behaviours/, models/, robot/) lives there. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Every setting, with its default. Paths are absolute once loaded. */
+export const configSchema = z
+  .object({
+    /** behaviours/ folder (actions.yaml, gestures.yaml). Default: the package's own. */
+    behavioursDir: z.string().default(path.join(PACKAGE_ROOT, 'behaviours')),
+    /** Where models are listed from. Default: the package's models/. */
+    modelsDir: z.string().default(path.join(PACKAGE_ROOT, 'models')),
+    /** The model every command uses unless told otherwise. Default: models/default. */
+    modelDir: z.string().default(path.join(PACKAGE_ROOT, 'models', 'default')),
+    /** The robot profile (YAML). Default: robot/profiles/carebot_humanoid.yaml. */
+    profileFile: z.string().default(path.join(PACKAGE_ROOT, 'robot', 'profiles', 'carebot_humanoid.yaml')),
+    /** Session recordings. Default: ./recordings. */
+    recordingsDir: z.string().default('recordings'),
+    /** Force a TensorFlow.js backend; default: the fastest that loads. */
+    backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
+    /** Default: info. */
+    logLevel: z.enum(LOG_LEVELS).default('info'),
+    /** Seconds without input before the robot takes the initiative. Default: 30. */
+    silenceSeconds: z.number().positive().default(30),
+  })
+  .strict();
+
+export type CarebotConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CarebotError } from '../core/carebot-error.ts';
+import { type CarebotConfig, configSchema } from './carebot-config.ts';
+
+/** Environment variables carebot reads, and the setting each one sets. */
+export const ENV_SETTINGS: Record<string, keyof CarebotConfig> = {
+  CAREBOT_BEHAVIOURS: 'behavioursDir',
+  CAREBOT_MODELS: 'modelsDir',
+  CAREBOT_MODEL: 'modelDir',
+  CAREBOT_PROFILE: 'profileFile',
+  CAREBOT_RECORDINGS: 'recordingsDir',
+  CAREBOT_BACKEND: 'backend',
+  CAREBOT_LOG_LEVEL: 'logLevel',
+  CAREBOT_SILENCE_SECONDS: 'silenceSeconds',
+};
+
+const PATH_KEYS = ['behavioursDir', 'modelsDir', 'modelDir', 'profileFile', 'recordingsDir'] as const;
+
+/**
+ * The one place that reads process.env. Layers: defaults → config file (`--config`, else
+ * ./carebot.config.json if present) → CAREBOT_* environment → command-line flags.
+ */
+export function loadConfig(
+  flags: Partial<Record<keyof CarebotConfig, unknown>> & { config?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): CarebotConfig {
+  const { config: configPath, ...flagSettings } = flags;
+  const file = configPath ? path.resolve(cwd, configPath) : path.join(cwd, 'carebot.config.json');
+  let fromFile: Record<string, unknown> = {};
+  if (configPath || existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (cause) {
+      throw new CarebotError('CONFIG_INVALID', `${file}: cannot read the config file as JSON`, { cause });
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV_SETTINGS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') fromEnv[key] = key === 'silenceSeconds' ? Number(value) : value;
+  }
+  const defined = Object.fromEntries(Object.entries(flagSettings).filter(([, v]) => v !== undefined));
+  const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CarebotError(
+      'CONFIG_INVALID',
+      `setting '${issue?.path.join('.')}': ${issue?.message} (from flags, CAREBOT_* variables or ${file})`,
+    );
+  }
+  const config = parsed.data;
+  for (const key of PATH_KEYS) config[key] = path.resolve(cwd, config[key]);
+  return config;
+}

@@ -1,0 +1,35 @@
+import type { ActionId } from './care-action.ts';
+import type { DialogueStateName } from './dialogue-state.ts';
+import type { Lang } from './language.ts';
+import type { MemoryFact } from './memory-fact.ts';
+import type { ScoredAction } from './robot-action.ts';
+import type { RobotInput } from './robot-input.ts';
+
+/** Everything a policy may read for one decision: plain data, no tensors. */
+export interface PolicyContext {
+  sessionId: string;
+  lang: Lang;
+  state: DialogueStateName;
+  /** Actions the dialogue machine allows now; undefined means all. */
+  allowed?: ReadonlySet<ActionId>;
+  /** The action the robot took last turn in this session. */
+  previousAction?: ActionId;
+  /** Slot values known now (profile and memory): user_name, medication, contact, ... */
+  slots: Readonly<Record<string, string>>;
+  memory: readonly MemoryFact[];
+}
+
+/** A policy's answer: the action and its ranking, best first. */
+export interface PolicyDecision {
+  actionId: ActionId;
+  top: ScoredAction[];
+}
+
+/** Picks the robot's next action. Implementations keep per-session state keyed by `sessionId`. */
+export interface Policy {
+  /** A short id for logs, recordings and `carebot info` (e.g. `rules`, `lstm:default@<hash>`). */
+  readonly id: string;
+  decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision>;
+  /** Forget a session's state (memory LSTM state, history). */
+  endSession(sessionId: string): void;
+}

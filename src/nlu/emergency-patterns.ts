@@ -1,0 +1,39 @@
+import type { Lang } from '../core/language.ts';
+import { normalizeText } from './normalize-text.ts';
+
+/**
+ * Utterances that mean an emergency: a fall, cannot get up, chest pain, cannot breathe, a call for
+ * help. The safety override uses these whatever the model scores, so they favour recall.
+ */
+const EMERGENCY: Record<Lang, RegExp[]> = {
+  en: [
+    /\b(i('ve| have)?|i'm|just|she|he|mum|mom|dad) ?(has |have )?(fallen|fell|slipped|tripped|collapsed)\b/,
+    /\b(fallen|fell|slipped|tripped) (down|over)\b/,
+    /\bon the (floor|ground)\b.*\b(can'?t|cannot|won'?t|unable)\b/,
+    /\b(can'?t|cannot|unable to|not able to) (get|stand|pick myself) up\b/,
+    /\b(can'?t|cannot) get (myself )?(up|off the floor)\b/,
+    /\b(legs?|knees?) (won'?t|will not|gave way|gave out|buckled)\b/,
+    /\bchest (pain|hurts|is (so )?tight|feels tight|is crushing)|pain in my chest|my chest\b.*\b(hurts|pain|tight|crushing|pressure)/,
+    /\bheart attack\b/,
+    /\b(can'?t|cannot|struggling to|hard to|trouble) (breathe|breathing|catch my breath|get (my )?breath)\b/,
+    /\b(short of breath|out of breath and|gasping|choking)\b/,
+    /^(help|help me|somebody help|someone help)\b|\b(help me|call (an )?ambulance|call 911|call 999|call 112|emergency)\b/,
+    /\bhelp!|\bplease help\b/,
+    /\bi'?m (bleeding|hurt bad|badly hurt)\b/,
+  ],
+  ko: [
+    /넘어졌|넘어져|자빠졌|미끄러졌|미끄러져|쓰러졌|쓰러져|주저앉/,
+    /(못|안) ?일어나|일어날 수(가)? 없|일어설 수(가)? 없|못 ?일어서/,
+    /다리에 힘이 (안|하나도)|다리가 (안 ?움직|말을 안)/,
+    /가슴이.*(아파|아프|조여|답답|쥐어짜|터질)|가슴 ?통증|심장이.*(아파|조여)/,
+    /숨(을|이)? ?(못|안) ?쉬|숨이 (막|차서|안 쉬어|턱)|숨쉬기(가)? (힘들|어려)|호흡이 (곤란|안)/,
+    /살려|도와줘|도와주세요|도와 주세요|사람 ?(좀 )?불러|누구 ?(좀 )?불러|구급차|119/,
+    /피가 (많이|나|안 멈)/,
+  ],
+};
+
+/** True when the utterance means an emergency (English and Korean patterns are both tried). */
+export function isEmergencyUtterance(text: string): boolean {
+  const normalized = normalizeText(text);
+  return EMERGENCY.en.some((p) => p.test(normalized)) || EMERGENCY.ko.some((p) => p.test(normalized));
+}

@@ -1,0 +1,74 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { RobotAction } from '../../core/robot-action.ts';
+import type { InputHandler, RobotPort } from '../port.ts';
+import { CONSOLE_COMMANDS, parseConsoleLine } from './console-commands.ts';
+
+/** A terminal conversation: lines in, the robot's lines (with action and gesture) out. */
+export class ConsoleRobot implements RobotPort {
+  readonly name = 'console';
+  private readonly input: Readable;
+  private readonly output: Writable;
+  private readonly sessionId: string;
+  private rl: Interface | undefined;
+  private endHandlers: Array<(sessionId: string) => void> = [];
+  /** Resolves when the input ends (EOF or /quit). */
+  readonly closed: Promise<void>;
+  private resolveClosed: () => void = () => {};
+
+  constructor(options: { input: Readable; output: Writable; sessionId?: string }) {
+    this.input = options.input;
+    this.output = options.output;
+    this.sessionId = options.sessionId ?? 'console';
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+  }
+
+  async start(onInput: InputHandler): Promise<void> {
+    const interactive = (this.input as { isTTY?: boolean }).isTTY === true;
+    this.rl = createInterface({ input: this.input, output: this.output, terminal: interactive });
+    this.rl.setPrompt('you> ');
+    this.write('Talk to the robot. Events: /help lists them; /quit ends.');
+    if (interactive) this.rl.prompt();
+    this.rl.on('line', (line) => {
+      if (/^\/(quit|exit)\b/i.test(line.trim())) {
+        this.rl?.close();
+        return;
+      }
+      if (/^\/help\b/i.test(line.trim())) {
+        for (const [name, command] of Object.entries(CONSOLE_COMMANDS))
+          this.write(`  ${name.padEnd(10)} ${command.help}`);
+      } else {
+        const parsed = parseConsoleLine(line);
+        if (parsed && 'error' in parsed) this.write(parsed.error);
+        else if (parsed) onInput(this.sessionId, parsed);
+      }
+      if (interactive) this.rl?.prompt();
+    });
+    this.rl.on('close', () => {
+      for (const handler of this.endHandlers) handler(this.sessionId);
+      this.resolveClosed();
+    });
+  }
+
+  async perform(_sessionId: string, action: RobotAction): Promise<void> {
+    const seconds = action.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0;
+    if (action.alert) this.write(`!! ALERT to carer: ${action.alert.reason}`);
+    this.write(
+      `robot [${action.actionId} · ${action.gesture.name} ${seconds.toFixed(1)}s · ${action.state}]: ${action.text}`,
+    );
+  }
+
+  onSessionEnd(handler: (sessionId: string) => void): void {
+    this.endHandlers.push(handler);
+  }
+
+  async stop(): Promise<void> {
+    this.rl?.close();
+  }
+
+  private write(line: string): void {
+    this.output.write(`${line}\n`);
+  }
+}

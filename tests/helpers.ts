@@ -1,0 +1,21 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BEHAVIOURS_DIR = path.join(ROOT, 'behaviours');
+export const DEFAULT_PROFILE = path.join(ROOT, 'robot', 'profiles', 'carebot_humanoid.yaml');
+
+/** A temporary copy of the shipped behaviours folder, with one file's text changed by `edit`. */
+export async function brokenBehaviours(
+  file: 'actions.yaml' | 'gestures.yaml',
+  edit: (text: string) => string,
+): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'carebot-behaviours-'));
+  await cp(BEHAVIOURS_DIR, dir, { recursive: true });
+  const target = path.join(dir, file);
+  await writeFile(target, edit(await readFile(target, 'utf8')));
+  return dir;
+}

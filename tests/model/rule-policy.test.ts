@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicyContext } from '../../src/core/policy.ts';
+import type { RobotInput } from '../../src/core/robot-input.ts';
+import { RulePolicy } from '../../src/model/rule-policy.ts';
+
+const base: PolicyContext = { sessionId: 's', lang: 'en', state: 'engaged', slots: {}, memory: [] };
+const say = (text: string): RobotInput => ({ type: 'user.utterance', text });
+const silence: RobotInput = { type: 'robot.event', event: 'silence', data: { seconds: 30 } };
+
+describe('RulePolicy (the baseline)', () => {
+  it('maps events and keyword intents', async () => {
+    const policy = new RulePolicy();
+    const decide = async (input: RobotInput, ctx: Partial<PolicyContext> = {}) =>
+      (await policy.decide(input, { ...base, ...ctx })).actionId;
+    expect(await decide({ type: 'robot.event', event: 'medication_due' })).toBe('remind_medication');
+    expect(await decide({ type: 'robot.event', event: 'person_left' })).toBe('farewell');
+    expect(await decide(say('what time is it?'))).toBe('tell_time');
+    expect(await decide(say('오늘 무슨 요일이야'))).toBe('tell_date');
+    expect(await decide(say('thank you so much'))).toBe('respond_thanks');
+    expect(await decide(say('hello!'), { previousAction: 'greet' })).toBe('ask_wellbeing');
+    expect(await decide(say('I am scared'), { state: 'emergency' })).toBe('reassure');
+  });
+
+  it('follows the spec order on silence: memory, then wellbeing, then family', async () => {
+    const policy = new RulePolicy();
+    const fact = {
+      kind: 'visit' as const,
+      text: 'Minji is visiting',
+      lang: 'en' as const,
+      saidAt: '',
+      recalled: false,
+    };
+    expect((await policy.decide(silence, { ...base, memory: [fact] })).actionId).toBe('recall_memory');
+    expect((await policy.decide(silence, base)).actionId).toBe('ask_wellbeing');
+    expect((await policy.decide(silence, base)).actionId).toBe('ask_about_family');
+  });
+
+  it('answers head_touched with greet only when it opens the interaction', async () => {
+    const policy = new RulePolicy();
+    const touch: RobotInput = { type: 'robot.event', event: 'head_touched' };
+    expect((await policy.decide(touch, base)).actionId).toBe('greet');
+    expect((await policy.decide(touch, base)).actionId).toBe('acknowledge');
+    policy.endSession('s');
+    expect((await policy.decide(touch, base)).actionId).toBe('greet');
+  });
+
+  it('never picks an action the mask forbids', async () => {
+    const policy = new RulePolicy();
+    const allowed = new Set(['reassure', 'emergency_help']);
+    const decision = await policy.decide(say('what time is it'), { ...base, allowed });
+    expect(allowed.has(decision.actionId)).toBe(true);
+    expect(decision.top.every((t) => allowed.has(t.id))).toBe(true);
+  });
+});
