@@ -1,11 +1,16 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { CarebotError, type CarebotErrorCode } from '../core/carebot-error.ts';
 import { setLogLevel } from '../log/logger.ts';
 import { runChat } from './commands/chat.ts';
+import { runEval } from './commands/evaluate.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
+import { runTrain } from './commands/train.ts';
 
-const COMMON = {
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+const COMMON: Options = {
   config: { type: 'string' },
   behaviours: { type: 'string' },
   profile: { type: 'string' },
@@ -13,48 +18,115 @@ const COMMON = {
   backend: { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-} as const;
+};
 
-const COMMANDS: Record<string, { summary: string; usage: string; built: boolean }> = {
+interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  /** Runs the command; returns what to print on stdout. Absent: not built yet. */
+  run?: (
+    values: Values,
+    config: ReturnType<typeof loadConfig>,
+    argv: string[],
+  ) => Promise<string | undefined>;
+}
+
+const num = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
+
+const COMMANDS: Record<string, Command> = {
   sim: {
     summary: 'browser simulator: chat with the robot and watch it move',
     usage: 'carebot sim [--port 8080] [--model DIR] [--profile FILE]',
-    built: false,
+    options: {},
   },
   ros: {
     summary: 'run as a ROS node (rosnodejs) for a real robot',
     usage: 'carebot ros [--profile FILE] [--master URI]',
-    built: false,
+    options: {},
   },
   chat: {
     summary: 'talk to the robot in the terminal',
-    usage: 'carebot chat [--name NAME] [--medication TEXT] [--contact TEXT]',
-    built: true,
+    usage: 'carebot chat [--name NAME] [--medication TEXT] [--contact TEXT] [--rules]',
+    options: {
+      name: { type: 'string' },
+      medication: { type: 'string' },
+      contact: { type: 'string' },
+      rules: { type: 'boolean' },
+    },
+    run: async (v, config) => {
+      const userSlots: Record<string, string> = {};
+      if (typeof v.name === 'string') userSlots.user_name = v.name;
+      if (typeof v.medication === 'string') userSlots.medication = v.medication;
+      if (typeof v.contact === 'string') userSlots.contact = v.contact;
+      await runChat(config, {
+        userSlots,
+        input: process.stdin,
+        output: process.stdout,
+        rules: v.rules === true,
+      });
+      return undefined;
+    },
   },
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
-    usage: 'carebot train --corpus FILE... [--dev FILE] --out models/NAME',
-    built: false,
+    usage: 'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N]',
+    options: {
+      corpus: { type: 'string', multiple: true },
+      dev: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      epochs: { type: 'string' },
+    },
+    run: (v, config, argv) =>
+      runTrain(config, {
+        corpora: (v.corpus as string[] | undefined) ?? [],
+        dev: (v.dev as string[] | undefined) ?? [],
+        out: (v.out as string | undefined) ?? '',
+        settings: {
+          ...(v.seed !== undefined ? { seed: num(v.seed) } : {}),
+          ...(v.epochs !== undefined ? { epochs: num(v.epochs) } : {}),
+        },
+        command: `carebot ${argv.join(' ')}`,
+      }),
   },
   eval: {
     summary: 'score a model on a corpus',
-    usage: 'carebot eval --model DIR --corpus FILE [--json]',
-    built: false,
+    usage: 'carebot eval [--model DIR] --corpus FILE [--json] [--model-only] [--predictions FILE]',
+    options: {
+      corpus: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      'model-only': { type: 'boolean' },
+      predictions: { type: 'string' },
+    },
+    run: async (v, config) =>
+      (
+        await runEval(config, {
+          corpora: (v.corpus as string[] | undefined) ?? [],
+          json: v.json === true,
+          modelOnly: v['model-only'] === true,
+          ...(typeof v.predictions === 'string' ? { predictions: v.predictions } : {}),
+        })
+      ).text,
   },
   export: {
     summary: 'export recordings to the care corpus format',
     usage: 'carebot export --recordings DIR --out FILE.jsonl',
-    built: false,
+    options: {},
   },
   bench: {
     summary: 'measure latency, throughput, memory and training speed',
     usage: 'carebot bench',
-    built: false,
+    options: {},
   },
   info: {
     summary: 'version, backend, behaviour library, robot and models',
     usage: 'carebot info [--json]',
-    built: true,
+    options: { json: { type: 'boolean' } },
+    run: async (v, config) => {
+      const info = await gatherInfo(config);
+      return v.json ? JSON.stringify(info) : formatInfo(info);
+    },
   },
 };
 
@@ -82,7 +154,7 @@ function helpText(): string {
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(
-      ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}${c.built ? '' : ' (not built yet)'}`,
+      ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}${c.run ? '' : ' (not built yet)'}`,
     ),
     '',
     'Options for every command:',
@@ -110,25 +182,19 @@ export async function main(argv: string[]): Promise<number> {
     if (!spec) throw new CarebotError('USAGE', `unknown command '${command}'\n\n${helpText()}`);
     const { values } = parseArgs({
       args: rest,
-      options: {
-        ...COMMON,
-        json: { type: 'boolean' },
-        name: { type: 'string' },
-        medication: { type: 'string' },
-        contact: { type: 'string' },
-      },
+      options: { ...COMMON, ...spec.options },
       allowPositionals: false,
-      strict:
-        name !== 'sim' &&
-        name !== 'ros' &&
-        name !== 'train' &&
-        name !== 'eval' &&
-        name !== 'export' &&
-        name !== 'bench',
+      strict: spec.run !== undefined,
     });
     if (values.help) {
       console.log(`${spec.usage}\n\n${spec.summary}`);
       return 0;
+    }
+    if (!spec.run) {
+      throw new CarebotError(
+        'NOT_BUILT',
+        `'carebot ${name}' is not built yet (${spec.summary}); see README.md, "What is not built yet".`,
+      );
     }
     const config = loadConfig({
       config: values.config as string | undefined,
@@ -139,26 +205,9 @@ export async function main(argv: string[]): Promise<number> {
       logLevel: values['log-level'],
     });
     setLogLevel(config.logLevel);
-    switch (name) {
-      case 'info': {
-        const info = await gatherInfo(config);
-        console.log(values.json ? JSON.stringify(info) : formatInfo(info));
-        return 0;
-      }
-      case 'chat': {
-        const userSlots: Record<string, string> = {};
-        if (typeof values.name === 'string') userSlots.user_name = values.name;
-        if (typeof values.medication === 'string') userSlots.medication = values.medication;
-        if (typeof values.contact === 'string') userSlots.contact = values.contact;
-        await runChat(config, { userSlots, input: process.stdin, output: process.stdout });
-        return 0;
-      }
-      default:
-        throw new CarebotError(
-          'NOT_BUILT',
-          `'carebot ${name}' is not built yet (${spec.summary}); see README.md, "What is not built yet".`,
-        );
-    }
+    const output = await spec.run(values as Values, config, [name, ...rest]);
+    if (output !== undefined) console.log(output);
+    return 0;
   } catch (error) {
     if (error instanceof CarebotError) {
       console.error(`carebot ${command}: ${error.message}`);

@@ -5,6 +5,21 @@ import type { MemoryFact } from './memory-fact.ts';
 import type { ScoredAction } from './robot-action.ts';
 import type { RobotInput } from './robot-input.ts';
 
+/** What the dialogue machine knows about the current dialogue, as the policy sees it. */
+export interface DialogueFlags {
+  /** Index of this turn in the dialogue (0 = it opens the interaction). */
+  turn: number;
+  wellbeingAsked: boolean;
+  /** The user already said how they feel (joy, sadness, pain, tiredness, fright). */
+  feelingsTold: boolean;
+  emergencyActive: boolean;
+  /** This input itself means an emergency (the safety override answers it). */
+  emergencyDetected: boolean;
+  /** The user says they are fine again (resolves an emergency). */
+  fineAgain: boolean;
+  medicationReminded: boolean;
+}
+
 /** Everything a policy may read for one decision: plain data, no tensors. */
 export interface PolicyContext {
   sessionId: string;
@@ -17,12 +32,15 @@ export interface PolicyContext {
   /** Slot values known now (profile and memory): user_name, medication, contact, ... */
   slots: Readonly<Record<string, string>>;
   memory: readonly MemoryFact[];
+  flags: DialogueFlags;
 }
 
 /** A policy's answer: the action and its ranking, best first. */
 export interface PolicyDecision {
   actionId: ActionId;
   top: ScoredAction[];
+  /** Probability that the utterance told a personal fact worth remembering (models with a fact head). */
+  factScore?: number;
 }
 
 /** Picks the robot's next action. Implementations keep per-session state keyed by `sessionId`. */

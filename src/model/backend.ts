@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs';
+
 import { CarebotError } from '../core/carebot-error.ts';
 
 /** The TensorFlow.js backends carebot can run on, fastest first. */

@@ -13,46 +13,36 @@ const EVENT_ACTIONS: Record<string, ActionId> = {
   fall_detected: 'emergency_help',
 };
 
-/** Actions after which the user has told how they feel (no need to ask on silence). */
-const FEELING_ACTIONS = new Set(['share_joy', 'comfort', 'ask_pain_details', 'suggest_rest', 'reassure']);
-
-interface SessionNotes {
-  turns: number;
-  actions: Set<ActionId>;
-}
-
 /**
- * The rule-based baseline: keyword intents, event mapping and the spec's silence order. It is
- * the stand-in until a trained model exists, and the baseline `carebot bench` compares against.
+ * The rule-based baseline: keyword intents, the event table and the spec's silence order, over
+ * the dialogue flags the tracker supplies. It is what `carebot bench` compares the model against,
+ * and what a robot runs when no model is installed.
  */
 export class RulePolicy implements Policy {
   readonly id = 'rules';
-  private readonly sessions = new Map<string, SessionNotes>();
 
   async decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision> {
-    const notes = this.sessions.get(context.sessionId) ?? { turns: 0, actions: new Set<ActionId>() };
-    this.sessions.set(context.sessionId, notes);
-    const ranked = this.rank(input, context, notes);
+    const ranked = this.rank(input, context);
     const allowed = ranked.filter((id) => !context.allowed || context.allowed.has(id));
-    const fallback = [...(context.allowed ?? ['acknowledge'])][0] ?? 'acknowledge';
+    const fallback =
+      context.allowed?.has('acknowledge') === false
+        ? ([...context.allowed][0] ?? 'acknowledge')
+        : 'acknowledge';
     const chosen = allowed.length > 0 ? allowed : [fallback];
-    const top = chosen.slice(0, 5).map((id, i) => ({ id, score: 1 / (i + 1) }));
-    const actionId = chosen[0] ?? fallback;
-    notes.turns += 1;
-    notes.actions.add(actionId);
-    return { actionId, top };
+    return {
+      actionId: chosen[0] ?? fallback,
+      top: chosen.slice(0, 5).map((id, i) => ({ id, score: 1 / (i + 1) })),
+    };
   }
 
-  endSession(sessionId: string): void {
-    this.sessions.delete(sessionId);
-  }
+  endSession(): void {}
 
-  private rank(input: RobotInput, context: PolicyContext, notes: SessionNotes): ActionId[] {
+  private rank(input: RobotInput, context: PolicyContext): ActionId[] {
     if (input.type === 'robot.event') {
       if (input.event === 'fall_detected') return ['emergency_help'];
       if (context.state === 'emergency') return ['reassure'];
-      if (input.event === 'head_touched') return notes.turns === 0 ? ['greet'] : ['acknowledge'];
-      if (input.event === 'silence') return this.initiative(context, notes);
+      if (input.event === 'head_touched') return context.flags.turn === 0 ? ['greet'] : ['acknowledge'];
+      if (input.event === 'silence') return this.initiative(context);
       return [EVENT_ACTIONS[input.event] ?? 'acknowledge'];
     }
     if (isEmergencyUtterance(input.text)) return ['emergency_help', 'reassure'];
@@ -65,11 +55,11 @@ export class RulePolicy implements Policy {
       : ['acknowledge', 'clarify'];
   }
 
-  private initiative(context: PolicyContext, notes: SessionNotes): ActionId[] {
+  private initiative(context: PolicyContext): ActionId[] {
     if (context.memory.some((f) => !f.recalled))
       return ['recall_memory', 'ask_wellbeing', 'ask_about_family'];
-    const toldFeelings = [...notes.actions].some((a) => FEELING_ACTIONS.has(a));
-    if (!notes.actions.has('ask_wellbeing') && !toldFeelings) return ['ask_wellbeing', 'ask_about_family'];
+    if (!context.flags.wellbeingAsked && !context.flags.feelingsTold)
+      return ['ask_wellbeing', 'ask_about_family'];
     return ['ask_about_family', 'remind_hydration'];
   }
 }

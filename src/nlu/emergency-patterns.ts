@@ -9,6 +9,9 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
   en: [
     /\b(i('ve| have)?|i'm|just|she|he|mum|mom|dad) ?(has |have )?(fallen|fell|slipped|tripped|collapsed)\b/,
     /\b(fallen|fell|slipped|tripped) (down|over)\b/,
+    /\b(gone|went) over on\b|\bkeeled over\b/,
+    /\b(took|had) a (tumble|fall|nasty fall)\b/,
+    /\b(can'?t|cannot) move (my )?(arm|legs?|hip|left side|right side)\b/,
     /\bon the (floor|ground)\b.*\b(can'?t|cannot|won'?t|unable)\b/,
     /\b(can'?t|cannot|unable to|not able to) (get|stand|pick myself) up\b/,
     /\b(can'?t|cannot) get (myself )?(up|off the floor)\b/,

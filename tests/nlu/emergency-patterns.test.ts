@@ -27,3 +27,19 @@ describe('isEmergencyUtterance', () => {
     },
   );
 });
+
+describe('isEmergencyUtterance on indirect falls', () => {
+  it.each([
+    "I've gone over on the wet step, I can't move my arm",
+    'I took a tumble in the hall',
+    'he just keeled over',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+  it.each(["there, it's gone down. bleurgh", "where's the evening gone", 'I went over the bills with Tom'])(
+    'does not flag %s',
+    (text) => {
+      expect(isEmergencyUtterance(text)).toBe(false);
+    },
+  );
+});

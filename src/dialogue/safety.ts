@@ -1,0 +1,28 @@
+import type { RobotInput } from '../core/robot-input.ts';
+import { isEmergencyUtterance } from '../nlu/emergency-patterns.ts';
+import { normalizeText } from '../nlu/normalize-text.ts';
+
+/** The action the safety override answers every emergency with. */
+export const EMERGENCY_ACTION = 'emergency_help';
+
+/** True for `fall_detected` and for any utterance that means an emergency, whatever the model says. */
+export function isEmergencyInput(input: RobotInput): boolean {
+  return input.type === 'robot.event' ? input.event === 'fall_detected' : isEmergencyUtterance(input.text);
+}
+
+const FINE_AGAIN = [
+  /\b(i'?m|i am|i feel|feeling|i'?ve) (fine|ok|okay|alright|all right|better|good|not hurt)\b/,
+  /\b(all good|no harm done|false alarm|it'?s (ok|okay|alright|fine) now|panic over|i'?m up now|got (myself )?up)\b/,
+  /괜찮(아|아요|습니다|다|어|네)|이제 (됐|살았|일어났)|일으켜 (줬|주)|별일 (없|아니)|다친 데 (없|는 없)|멀쩡/,
+];
+
+/** The user clearly says they are fine again (an emergency resolves after this turn). */
+export function saysFineAgain(text: string): boolean {
+  const normalized = normalizeText(text);
+  return FINE_AGAIN.some((p) => p.test(normalized));
+}
+
+/** The alert text for carers. */
+export function alertReason(input: RobotInput): string {
+  return input.type === 'robot.event' ? 'fall detected by sensor' : `user said: "${input.text}"`;
+}

@@ -1,0 +1,101 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs';
+import { CarebotError } from '../../core/carebot-error.ts';
+import { type ModelMetadata, modelMetadataSchema } from './model-metadata.ts';
+
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';
+export const METADATA_FILE = 'metadata.json';
+
+/** Writes a file atomically (temp file + rename): a crash never leaves half a model. */
+async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
+/**
+ * Saves in the TensorFlow.js layers format (model.json + one weights.bin, loadable with
+ * tf.loadLayersModel in a browser too) plus metadata.json. No file:// handler is needed, so this
+ * works without tfjs-node.
+ */
+export async function saveModel(dir: string, model: tfl.LayersModel, metadata: ModelMetadata): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightData = artifacts.weightData;
+      const buffer =
+        weightData === undefined ? new ArrayBuffer(0) : new tf.io.CompositeArrayBuffer(weightData).slice();
+      await writeAtomic(path.join(dir, WEIGHTS_FILE), new Uint8Array(buffer));
+      const json = {
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
+        convertedBy: null,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+      };
+      await writeAtomic(path.join(dir, MODEL_FILE), JSON.stringify(json));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  await writeAtomic(path.join(dir, METADATA_FILE), `${JSON.stringify(metadata, null, 1)}\n`);
+}
+
+async function readOrFail(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    throw new CarebotError(
+      'MODEL_NOT_FOUND',
+      `${file}: cannot read the ${what}. Train one with 'carebot train' or point --model at a model folder.`,
+      { cause },
+    );
+  }
+}
+
+/** Loads a model folder; a missing, corrupted or mismatched file is a clear error. */
+export async function loadModel(dir: string): Promise<{ model: tfl.LayersModel; metadata: ModelMetadata }> {
+  const metaFile = path.join(dir, METADATA_FILE);
+  const modelFile = path.join(dir, MODEL_FILE);
+  const weightsFile = path.join(dir, WEIGHTS_FILE);
+  let metadata: ModelMetadata;
+  try {
+    metadata = modelMetadataSchema.parse(
+      JSON.parse((await readOrFail(metaFile, 'model metadata')).toString('utf8')),
+    );
+  } catch (cause) {
+    if (cause instanceof CarebotError) throw cause;
+    const detail = cause instanceof Error ? cause.message.split('\n').slice(0, 3).join(' ') : String(cause);
+    throw new CarebotError('MODEL_INVALID', `${metaFile}: not valid carebot model metadata (${detail})`, {
+      cause,
+    });
+  }
+  const modelJson = await readOrFail(modelFile, 'model topology');
+  const weights = await readOrFail(weightsFile, 'model weights');
+  try {
+    const json = JSON.parse(modelJson.toString('utf8')) as {
+      modelTopology: object;
+      weightsManifest: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
+    };
+    const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
+    const expectedBytes = weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+    if (expectedBytes !== weights.byteLength) {
+      throw new Error(`weights.bin has ${weights.byteLength} bytes, model.json describes ${expectedBytes}`);
+    }
+    const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
+    const model = await tfl.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: buffer }),
+    );
+    return { model, metadata };
+  } catch (cause) {
+    throw new CarebotError(
+      'MODEL_INVALID',
+      `${dir}: the model files are corrupted or do not match (${(cause as Error).message})`,
+      {
+        cause,
+      },
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
+import { clockSlots } from '../behaviours/clock-slots.ts';
+import type { ActionId } from '../core/care-action.ts';
+import type { Policy } from '../core/policy.ts';
+import { seededRandom } from '../core/random.ts';
+import type { CareDialogue } from '../corpus/care-dialogue.ts';
+import { type ReplayCommit, replayCare } from './replay-care.ts';
+import { type EvalReport, type PredictionLine, ScoreBoard } from './score-board.ts';
+
+/** Options of a care evaluation. */
+export interface EvaluateCareOptions {
+  /** Score the bare model: no masks, no safety override (the tracker still supplies features). */
+  modelOnly?: boolean;
+  /** Called with one line per turn (for --predictions). */
+  onPrediction?: (line: PredictionLine) => void;
+}
+
+/**
+ * Replays each dialogue through the decision path the running robot uses (tracker with masks, the
+ * safety override, long-term memory chained by `session`, then the policy) and scores every turn
+ * against its expected action. The expected action is what the history carries forward.
+ */
+export async function evaluateCare(
+  dialogues: readonly CareDialogue[],
+  library: BehaviourLibrary,
+  policy: Policy,
+  options: EvaluateCareOptions = {},
+): Promise<EvalReport> {
+  const board = new ScoreBoard();
+  const random = seededRandom(1);
+  const clock = new Date('2026-01-01T10:00:00Z');
+  await replayCare(
+    dialogues,
+    library,
+    async ({ dialogue, index, turn, view, tracker, userKey }): Promise<ReplayCommit> => {
+      const started = performance.now();
+      let predicted: ActionId;
+      let top: Array<[ActionId, number]>;
+      let factScore = 0;
+      if (view.override && !options.modelOnly) {
+        predicted = view.override;
+        top = [[predicted, 1]];
+      } else {
+        const context = { ...view.context, sessionId: userKey };
+        if (options.modelOnly) delete context.allowed;
+        const decision = await policy.decide(turn.input, context);
+        predicted = decision.actionId;
+        top = decision.top.map((t) => [t.id, t.score]);
+        factScore = decision.factScore ?? 0;
+      }
+      const latencyMs = performance.now() - started;
+      board.add(dialogue.id, turn.robot, predicted, latencyMs);
+      if (options.onPrediction) {
+        const memory = tracker.memorySlot();
+        const slots = { ...tracker.slots, ...clockSlots(clock, tracker.lang), ...(memory ? { memory } : {}) };
+        options.onPrediction({
+          dialogue: dialogue.id,
+          turn: index,
+          expected: turn.robot,
+          predicted,
+          top,
+          text: library.actions.has(predicted)
+            ? library.renderLine(predicted, tracker.lang, slots, random)
+            : '',
+        });
+      }
+      return { action: turn.robot, factScore };
+    },
+  );
+  return board.report();
+}

@@ -1,0 +1,165 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
+import type { CareDialogue } from '../corpus/care-dialogue.ts';
+import { readCareCorpus } from '../corpus/read-care-corpus.ts';
+import type { Logger } from '../log/logger.ts';
+import { initBackend } from '../model/backend.ts';
+import { CareFeaturizer } from '../model/care-featurizer.ts';
+import { LstmPolicy } from '../model/lstm-policy.ts';
+import { buildMemoryModel } from '../model/memory-model.ts';
+import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
+import { METADATA_FILE, saveModel } from '../model/persistence/model-store.ts';
+import { type TrainOptions, trainMemoryModel } from '../model/training/train-memory-model.ts';
+import { buildVocabulary, careTrainingData } from './care-training-data.ts';
+import { corpusHash } from './corpus-hash.ts';
+import { evaluateCare } from './evaluate-care.ts';
+import type { EvalReport } from './score-board.ts';
+import { trainingCurveSvg } from './training-curve.ts';
+
+/** Hyperparameters of a care training run; defaults are the shipped model's. */
+export interface CareTrainingSettings {
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  patience: number;
+  embedSize: number;
+  hiddenSize: number;
+  dropout: number;
+  maxVocabulary: number;
+}
+
+export const DEFAULT_CARE_SETTINGS: CareTrainingSettings = {
+  seed: 7,
+  epochs: 40,
+  batchSize: 16,
+  learningRate: 0.004,
+  patience: 8,
+  embedSize: 64,
+  hiddenSize: 96,
+  dropout: 0.5,
+  maxVocabulary: 6000,
+};
+
+export interface TrainCareRequest {
+  library: BehaviourLibrary;
+  corpora: string[];
+  devCorpora: string[];
+  outDir: string;
+  /** The command line, recorded in metadata.json. */
+  command: string;
+  settings?: Partial<CareTrainingSettings>;
+  /** Extra training dialogues (e.g. exported recordings), appended after the corpora. */
+  extraDialogues?: CareDialogue[];
+  onProgress?: TrainOptions['onProgress'];
+  onEpoch?: TrainOptions['onEpoch'];
+  log: Logger;
+}
+
+export interface TrainCareResult {
+  outDir: string;
+  metadata: ModelMetadata;
+  dev: Record<string, EvalReport>;
+  seconds: number;
+}
+
+async function readAll(files: readonly string[], actionIds: ReadonlySet<string>): Promise<CareDialogue[][]> {
+  return Promise.all(files.map((f) => readCareCorpus(f, { actionIds })));
+}
+
+/** Trains a care model end to end: read, featurize, train, save, evaluate on dev, chart. */
+export async function trainCare(request: TrainCareRequest): Promise<TrainCareResult> {
+  const started = performance.now();
+  const settings = { ...DEFAULT_CARE_SETTINGS, ...request.settings };
+  const backend = await initBackend();
+  const { library, log } = request;
+  const actionIds = library.actionIds();
+  const known = new Set(actionIds);
+  const trainSets = await readAll(request.corpora, known);
+  const devSets = await readAll(request.devCorpora, known);
+  const train = [...trainSets.flat(), ...(request.extraDialogues ?? [])];
+  const dev = devSets.flat();
+  const vocabulary = buildVocabulary(train, settings.maxVocabulary);
+  const featurizer = new CareFeaturizer(vocabulary, actionIds);
+  const trainData = await careTrainingData(train, library, featurizer);
+  const devData = await careTrainingData(dev, library, featurizer);
+  for (const c of [...trainData.conflicts, ...devData.conflicts]) {
+    log.warn(
+      `${c.dialogue} turn ${c.turn}: expected '${c.expected}' is masked in state '${c.state}' (trained on anyway)`,
+    );
+  }
+  log.info(
+    `training on ${train.length} dialogues (${trainData.sequences.length} users), dev ${dev.length}; vocabulary ${vocabulary.size}, context ${featurizer.contextSize}, ${actionIds.length} actions; backend ${backend.name}`,
+  );
+  const shape = {
+    vocabSize: vocabulary.size,
+    contextSize: featurizer.contextSize,
+    actionCount: actionIds.length,
+  };
+  const model = buildMemoryModel({
+    ...shape,
+    embedSize: settings.embedSize,
+    hiddenSize: settings.hiddenSize,
+    dropout: settings.dropout,
+    seed: settings.seed,
+  });
+  const result = await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
+    patience: settings.patience,
+    seed: settings.seed,
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
+  });
+  const corpora = await Promise.all(request.corpora.map((f, i) => corpusHash(f, trainSets[i]?.length ?? 0)));
+  const metadata: ModelMetadata = {
+    formatVersion: MODEL_FORMAT_VERSION,
+    domain: 'care',
+    createdAt: new Date().toISOString(),
+    command: request.command,
+    actionIds,
+    gestureIds: [...library.gestures.keys()],
+    vocabulary: [...vocabulary.tokens],
+    contextSize: featurizer.contextSize,
+    shape: { embedSize: settings.embedSize, hiddenSize: settings.hiddenSize, dropout: settings.dropout },
+    corpora,
+    training: {
+      seed: settings.seed,
+      backend: backend.name,
+      epochs: result.history.length,
+      bestEpoch: result.bestEpoch,
+      seconds: (performance.now() - started) / 1000,
+      samplesPerSecond: result.samplesPerSecond,
+      history: result.history,
+    },
+    dev: {},
+    extra: { settings },
+  };
+  await saveModel(request.outDir, model, metadata);
+  model.dispose();
+  const policy = await LstmPolicy.load(request.outDir, actionIds);
+  const devReports: Record<string, EvalReport> = {};
+  for (const [i, file] of request.devCorpora.entries()) {
+    const report = await evaluateCare(devSets[i] ?? [], library, policy);
+    devReports[path.basename(file)] = report;
+    metadata.dev[path.basename(file)] = {
+      turns: report.turns,
+      dialogues: report.dialogues,
+      turn_accuracy: report.turn_accuracy,
+      dialogue_accuracy: report.dialogue_accuracy,
+    };
+  }
+  policy.dispose();
+  metadata.training.seconds = (performance.now() - started) / 1000;
+  await writeFile(path.join(request.outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 1)}\n`);
+  const title = `carebot care model: dev ${Object.entries(metadata.dev)
+    .map(([f, s]) => `${f} ${(s.turn_accuracy * 100).toFixed(1)}%`)
+    .join(', ')}`;
+  await writeFile(
+    path.join(request.outDir, 'training-curve.svg'),
+    trainingCurveSvg(result.history, title, result.bestEpoch),
+  );
+  return { outDir: request.outDir, metadata, dev: devReports, seconds: metadata.training.seconds };
+}

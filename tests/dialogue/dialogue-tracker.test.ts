@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
+import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
+import type { MemoryFact } from '../../src/core/memory-fact.ts';
+import type { RobotInput } from '../../src/core/robot-input.ts';
+import { DialogueTracker } from '../../src/dialogue/dialogue-tracker.ts';
+import { phraseFact } from '../../src/dialogue/phrase-fact.ts';
+import { BEHAVIOURS_DIR } from '../helpers.ts';
+
+const say = (text: string): RobotInput => ({ type: 'user.utterance', text });
+const event = (name: 'silence' | 'fall_detected' | 'medication_due' | 'person_arrived'): RobotInput => ({
+  type: 'robot.event',
+  event: name,
+});
+
+describe('DialogueTracker', () => {
+  let library: BehaviourLibrary;
+  beforeAll(async () => {
+    library = await loadBehaviourLibrary(BEHAVIOURS_DIR);
+  });
+
+  it('masks by state: silence allows initiative actions only, never greet twice in a row', () => {
+    const tracker = new DialogueTracker({ library, memory: [] });
+    expect(tracker.observe(event('person_arrived')).allowed.has('greet')).toBe(true);
+    tracker.commit('greet');
+    const afterGreet = tracker.observe(say('hello'));
+    expect(afterGreet.allowed.has('greet')).toBe(false);
+    expect(afterGreet.allowed.has('ask_wellbeing')).toBe(true);
+    tracker.commit('ask_wellbeing');
+    const silence = tracker.observe(event('silence'));
+    expect(silence.state).toBe('initiative');
+    expect([...silence.allowed].sort()).toEqual(
+      [
+        'ask_about_family',
+        'ask_wellbeing',
+        'emergency_help',
+        'farewell',
+        'remind_hydration',
+        'remind_medication',
+        'suggest_exercise',
+      ].sort(),
+    );
+  });
+
+  it('allows confirm_medication after a reminder or when the user speaks of medicine, recall_memory only with memory', () => {
+    const tracker = new DialogueTracker({ library, memory: [] });
+    expect(tracker.observe(say('done it')).allowed.has('confirm_medication')).toBe(false);
+    tracker.commit('acknowledge');
+    expect(tracker.observe(say('I took my pills')).allowed.has('confirm_medication')).toBe(true);
+    tracker.commit('confirm_medication');
+    expect(tracker.observe(event('medication_due')).allowed.has('remind_medication')).toBe(true);
+    tracker.commit('remind_medication');
+    expect(tracker.observe(say('done it')).allowed.has('confirm_medication')).toBe(true);
+    tracker.commit('confirm_medication');
+    expect(tracker.observe(event('silence')).allowed.has('recall_memory')).toBe(false);
+  });
+
+  it('overrides emergencies and holds the emergency state until the user is fine', () => {
+    const tracker = new DialogueTracker({ library, memory: [] });
+    const fall = tracker.observe(event('fall_detected'));
+    expect(fall.override).toBe('emergency_help');
+    tracker.commit('emergency_help');
+    for (const text of ['it hurts', 'where is everyone']) {
+      const view = tracker.observe(say(text));
+      expect(view.state).toBe('emergency');
+      expect([...view.allowed].sort()).toEqual(['emergency_help', 'reassure']);
+      tracker.commit('reassure');
+    }
+    expect(tracker.observe(event('silence')).state).toBe('emergency');
+    tracker.commit('reassure');
+    expect(tracker.observe(say('가슴이 너무 아파요')).override).toBe('emergency_help');
+    tracker.commit('emergency_help');
+    tracker.observe(say("I'm alright now, thank you"));
+    tracker.commit('reassure');
+    expect(tracker.observe(say('what time is it')).state).toBe('engaged');
+  });
+
+  it('stores facts the policy detects, recalls the newest first, and shares memory across dialogues of a user', () => {
+    const memory: MemoryFact[] = [];
+    const first = new DialogueTracker({
+      library,
+      memory,
+      lang: 'en',
+      now: () => new Date('2026-05-01T09:00:00Z'),
+    });
+    first.observe(say('I love gardening'));
+    first.commit('share_joy', 0.9);
+    first.observe(say('Tom is coming on Sunday'));
+    first.commit('share_joy', 0.8);
+    first.observe(say('nice weather'));
+    first.commit('acknowledge', 0.1);
+    expect(memory.map((f) => f.text)).toEqual(['you love gardening', 'Tom is coming on Sunday']);
+    expect(memory[0]?.saidAt).toBe('2026-05-01T09:00:00.000Z');
+    const second = new DialogueTracker({ library, memory, lang: 'en' });
+    expect(second.observe(event('silence')).allowed.has('recall_memory')).toBe(true);
+    expect(second.memorySlot()).toBe('Tom is coming on Sunday');
+    second.commit('recall_memory');
+    expect(second.memorySlot()).toBe('you love gardening');
+  });
+
+  it('phrases facts for {memory}', () => {
+    expect(phraseFact("Oh, I'm seeing my daughter at the weekend.", 'en')).toBe(
+      "you're seeing your daughter at the weekend",
+    );
+    expect(phraseFact('민지가 토요일에 온대요', 'ko')).toBe('"민지가 토요일에 온대요"라고');
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/model/backend.ts';
+import {
+  buildMemoryModel,
+  disposeStepWeights,
+  step,
+  stepWeights,
+  zeroState,
+} from '../../src/model/memory-model.ts';
+import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../../src/model/persistence/model-metadata.ts';
+import { loadModel, saveModel } from '../../src/model/persistence/model-store.ts';
+
+const shape = {
+  vocabSize: 40,
+  contextSize: 7,
+  actionCount: 5,
+  embedSize: 8,
+  hiddenSize: 6,
+  dropout: 0,
+  seed: 3,
+};
+
+function metadata(): ModelMetadata {
+  return {
+    formatVersion: MODEL_FORMAT_VERSION,
+    domain: 'care',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    command: 'test',
+    actionIds: ['a', 'b', 'c', 'd', 'e'],
+    gestureIds: [],
+    vocabulary: [],
+    contextSize: shape.contextSize,
+    shape: { embedSize: 8, hiddenSize: 6, dropout: 0 },
+    corpora: [],
+    training: {
+      seed: 3,
+      backend: 'wasm',
+      epochs: 0,
+      bestEpoch: 0,
+      seconds: 0,
+      samplesPerSecond: 0,
+      history: [],
+    },
+    dev: {},
+    extra: {},
+  };
+}
+
+describe('the memory model', () => {
+  beforeAll(async () => {
+    await initBackend();
+  });
+
+  it('one incremental step per turn gives the same outputs as the layers model over the whole sequence', () => {
+    const model = buildMemoryModel(shape);
+    const turns = [
+      { text: [1, 5, 9], context: [1, 0, 0, 1, 0, 0.5, 0] },
+      { text: [], context: [0, 1, 0, 0, 0, 0, 1] },
+      { text: [2, 39], context: [1, 0, 1, 0, 0, 0.2, 0] },
+    ];
+    const bag = new Float32Array(turns.length * shape.vocabSize);
+    turns.forEach((t, i) => {
+      for (const k of t.text) bag[i * shape.vocabSize + k] = 1;
+    });
+    const [logits, fact] = model.predict([
+      tf.tensor3d(bag, [1, turns.length, shape.vocabSize]),
+      tf.tensor3d(
+        turns.flatMap((t) => t.context),
+        [1, turns.length, shape.contextSize],
+      ),
+    ]) as tf.Tensor3D[];
+    const full = logits!.arraySync()[0]!;
+    const fullFact = fact!.arraySync()[0]!;
+    const weights = stepWeights(model);
+    let state = zeroState(shape.hiddenSize);
+    turns.forEach((t, i) => {
+      const out = step(weights, t.text, new Float32Array(t.context), state);
+      state.h.dispose();
+      state.c.dispose();
+      state = out.state;
+      for (const [a, l] of [...out.logits].entries()) expect(l).toBeCloseTo(full[i]![a]!, 4);
+      expect(out.fact).toBeCloseTo(fullFact[i]![0]!, 4);
+    });
+    disposeStepWeights(weights);
+  });
+
+  it('saves the layers format and loads it back with identical weights', async () => {
+    const model = buildMemoryModel(shape);
+    const dir = await mkdtemp(path.join(tmpdir(), 'carebot-model-'));
+    await saveModel(dir, model, metadata());
+    const json = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['weights.bin']);
+    const loaded = await loadModel(dir);
+    expect(loaded.metadata.actionIds).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const before = model.getWeights().map((w) => [...w.dataSync()]);
+    const after = loaded.model.getWeights().map((w) => [...w.dataSync()]);
+    expect(after).toEqual(before);
+  });
+
+  it('says clearly what is wrong with a missing, corrupted or mismatched model', async () => {
+    await expect(loadModel('/no/such/model')).rejects.toThrow(
+      /cannot read the model metadata.*carebot train/,
+    );
+    const dir = await mkdtemp(path.join(tmpdir(), 'carebot-model-'));
+    await saveModel(dir, buildMemoryModel(shape), metadata());
+    const weights = await readFile(path.join(dir, 'weights.bin'));
+    await writeFile(path.join(dir, 'weights.bin'), weights.subarray(0, weights.length - 8));
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('weights.bin has'),
+    });
+    await writeFile(path.join(dir, 'metadata.json'), '{"formatVersion": 99}');
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message: expect.stringContaining('metadata.json'),
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
+import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
+import type { DialogueFlags } from '../../src/core/policy.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { LstmPolicy } from '../../src/model/lstm-policy.ts';
+import { trainCare } from '../../src/pipeline/train-care.ts';
+import { writeTinyCorpus } from '../fixtures.ts';
+import { BEHAVIOURS_DIR, ROOT } from '../helpers.ts';
+
+const QUICK = { epochs: 4, embedSize: 8, hiddenSize: 8, maxVocabulary: 200 };
+
+function carebot(args: string[]) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+}
+
+describe('training and evaluation', () => {
+  let library: BehaviourLibrary;
+  let corpus: string;
+  beforeAll(async () => {
+    library = await loadBehaviourLibrary(BEHAVIOURS_DIR);
+    corpus = await writeTinyCorpus();
+  });
+
+  it('carebot train writes a layers model, metadata with the command and corpus hash, and a training curve', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-train-')), 'tiny');
+    const result = carebot([
+      'train',
+      '--corpus',
+      corpus,
+      '--dev',
+      corpus,
+      '--out',
+      out,
+      '--epochs',
+      '3',
+      '--log-level',
+      'warn',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/dev tiny\.jsonl: turn accuracy [\d.]+ %/);
+    expect(result.stderr).toMatch(/epoch\s+3\/3 \[#+\] batch 1\/1 loss [\d.]+ ETA/);
+    for (const file of ['model.json', 'weights.bin', 'metadata.json', 'training-curve.svg'])
+      expect(existsSync(path.join(out, file)), file).toBe(true);
+    const metadata = JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8'));
+    expect(metadata.command).toContain(`train --corpus ${corpus}`);
+    expect(metadata.corpora[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(metadata.actionIds).toEqual(library.actionIds());
+    expect(metadata.dev['tiny.jsonl'].turns).toBe(21);
+    expect(await readFile(path.join(out, 'training-curve.svg'), 'utf8')).toContain('<polyline');
+
+    const evaluated = carebot([
+      'eval',
+      '--model',
+      out,
+      '--corpus',
+      corpus,
+      '--json',
+      '--predictions',
+      path.join(out, 'p.jsonl'),
+      '--log-level',
+      'warn',
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    const report = JSON.parse(evaluated.stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(Object.keys(report).sort()).toEqual([
+      'dialogue_accuracy',
+      'dialogues',
+      'latency_ms',
+      'per_action',
+      'turn_accuracy',
+      'turns',
+    ]);
+    expect(report.turns).toBe(21);
+    expect(report.dialogues).toBe(3);
+    expect(report.per_action.emergency_help).toEqual({ precision: 1, recall: 1, support: 2 });
+    expect(report.latency_ms.p99).toBeGreaterThanOrEqual(report.latency_ms.p50);
+    const predictions = (await readFile(path.join(out, 'p.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(predictions).toHaveLength(21);
+    expect(Object.keys(predictions[0]).sort()).toEqual([
+      'dialogue',
+      'expected',
+      'predicted',
+      'text',
+      'top',
+      'turn',
+    ]);
+    expect(predictions[0].text.length).toBeGreaterThan(0);
+  });
+
+  it('is reproducible under a seed', async () => {
+    const run = async () => {
+      const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-seed-')), 'm');
+      await trainCare({
+        library,
+        corpora: [corpus],
+        devCorpora: [],
+        outDir: out,
+        command: 't',
+        settings: { ...QUICK, seed: 5 },
+        log: createLogger('t', () => {}),
+      });
+      return readFile(path.join(out, 'weights.bin'));
+    };
+    expect(Buffer.compare(await run(), await run())).toBe(0);
+  });
+
+  it('runs 10,000 turns without leaking tensors, and refuses a model whose actions do not match the library', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-leak-')), 'm');
+    await trainCare({
+      library,
+      corpora: [corpus],
+      devCorpora: [],
+      outDir: out,
+      command: 't',
+      settings: QUICK,
+      log: createLogger('t', () => {}),
+    });
+    const policy = await LstmPolicy.load(out, library.actionIds());
+    const flags: DialogueFlags = {
+      turn: 1,
+      wellbeingAsked: false,
+      feelingsTold: false,
+      emergencyActive: false,
+      emergencyDetected: false,
+      fineAgain: false,
+      medicationReminded: false,
+    };
+    const context = (sessionId: string) => ({
+      sessionId,
+      lang: 'en' as const,
+      state: 'engaged' as const,
+      slots: {},
+      memory: [],
+      flags,
+    });
+    await policy.decide({ type: 'user.utterance', text: 'hello' }, context('warm'));
+    policy.endSession('warm');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 10_000; i++) {
+      await policy.decide(
+        { type: 'user.utterance', text: i % 2 ? 'what time is it' : '고마워요' },
+        context(`s${i % 50}`),
+      );
+      if (i % 1000 === 999) policy.endSession(`s${i % 50}`);
+    }
+    for (let s = 0; s < 50; s++) policy.endSession(`s${s}`);
+    expect(tf.memory().numTensors).toBe(before);
+    policy.dispose();
+    await expect(LstmPolicy.load(out, [...library.actionIds(), 'dance'])).rejects.toMatchObject({
+      code: 'MODEL_MISMATCH',
+      message: expect.stringContaining('not in the model: dance'),
+    });
+  });
+});
