@@ -70,13 +70,15 @@ const COMMANDS: Record<string, Command> = {
   },
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
-    usage: 'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N]',
+    usage:
+      'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N] [--kb FILE]',
     options: {
       corpus: { type: 'string', multiple: true },
       dev: { type: 'string', multiple: true },
       out: { type: 'string' },
       seed: { type: 'string' },
       epochs: { type: 'string' },
+      kb: { type: 'string' },
     },
     run: (v, config, argv) =>
       runTrain(config, {
@@ -88,16 +90,19 @@ const COMMANDS: Record<string, Command> = {
           ...(v.epochs !== undefined ? { epochs: num(v.epochs) } : {}),
         },
         command: `carebot ${argv.join(' ')}`,
+        ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),
       }),
   },
   eval: {
     summary: 'score a model on a corpus',
-    usage: 'carebot eval [--model DIR] --corpus FILE [--json] [--model-only] [--predictions FILE]',
+    usage:
+      'carebot eval [--model DIR] --corpus FILE [--json] [--model-only] [--predictions FILE] [--kb FILE]',
     options: {
       corpus: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       'model-only': { type: 'boolean' },
       predictions: { type: 'string' },
+      kb: { type: 'string' },
     },
     run: async (v, config) =>
       (
@@ -106,6 +111,7 @@ const COMMANDS: Record<string, Command> = {
           json: v.json === true,
           modelOnly: v['model-only'] === true,
           ...(typeof v.predictions === 'string' ? { predictions: v.predictions } : {}),
+          ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),
         })
       ).text,
   },

@@ -77,7 +77,9 @@ export class DialogueTracker {
     ) {
       this.slots.medication = input.data.medication;
     }
-    const emergencyDetected = isEmergencyInput(input);
+    const fineAgain = input.type === 'user.utterance' && saysFineAgain(input.text);
+    // Inside an emergency, "I'm alright, I only slipped" resolves it rather than raising a new one.
+    const emergencyDetected = isEmergencyInput(input) && !(this.emergencyActive && fineAgain);
     const state: DialogueStateName =
       this.emergencyActive || emergencyDetected
         ? 'emergency'
@@ -91,7 +93,7 @@ export class DialogueTracker {
       feelingsTold: this.feelingsTold,
       emergencyActive: this.emergencyActive,
       emergencyDetected,
-      fineAgain: input.type === 'user.utterance' && saysFineAgain(input.text),
+      fineAgain,
       medicationReminded: this.medicationReminded,
     };
     const allowed = actionMask(this.library, {

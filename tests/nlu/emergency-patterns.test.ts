@@ -43,3 +43,14 @@ describe('isEmergencyUtterance on indirect falls', () => {
     },
   );
 });
+
+describe('isEmergencyUtterance on regional and indirect phrasings', () => {
+  it.each([
+    'ah went ower in the kitchen an i cannae get masel up',
+    'i cant catch me breath',
+    "there's a pressure inna mi chest",
+    'a heaviness in the middle of my chest',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+});

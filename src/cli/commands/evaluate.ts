@@ -7,8 +7,9 @@ import { readCareCorpus } from '../../corpus/read-care-corpus.ts';
 import { createLogger } from '../../log/logger.ts';
 import { describeBackend, initBackend } from '../../model/backend.ts';
 import { LstmPolicy } from '../../model/lstm-policy.ts';
+import { evaluateBabi } from '../../pipeline/evaluate-babi.ts';
 import { evaluateCare } from '../../pipeline/evaluate-care.ts';
-import { type EvalReport, formatReport } from '../../pipeline/score-board.ts';
+import { type EvalReport, formatReport, type PredictionLine } from '../../pipeline/score-board.ts';
 
 /** Arguments of `carebot eval`. */
 export interface EvalArgs {
@@ -16,6 +17,8 @@ export interface EvalArgs {
   json: boolean;
   modelOnly: boolean;
   predictions?: string;
+  /** bAbI knowledge-base file; default: the one beside the corpus. */
+  kb?: string;
 }
 
 /** Scores the configured model on corpora; returns the table and (with --json) the JSON line last. */
@@ -25,28 +28,38 @@ export async function runEval(
 ): Promise<{ text: string; report: EvalReport }> {
   if (args.corpora.length === 0)
     throw new CarebotError('USAGE', 'give --corpus FILE (a care corpus .jsonl or bAbI .txt)');
-  if (args.corpora.some((f) => f.endsWith('.txt'))) {
+  const babi = args.corpora.every((f) => f.endsWith('.txt'));
+  if (!babi && !args.corpora.every((f) => f.endsWith('.jsonl'))) {
     throw new CarebotError(
-      'NOT_BUILT',
-      'evaluating on bAbI .txt files is not built yet; care corpora (.jsonl) are',
+      'USAGE',
+      'corpora must all be care corpora (.jsonl) or all bAbI task files (.txt)',
     );
   }
   const log = createLogger('eval');
   log.info(describeBackend(await initBackend(config.backend)));
-  const library = await loadBehaviourLibrary(config.behavioursDir);
-  const known = new Set(library.actionIds());
-  const dialogues = (
-    await Promise.all(args.corpora.map((f) => readCareCorpus(path.resolve(f), { actionIds: known })))
-  ).flat();
-  const policy = await LstmPolicy.load(config.modelDir, library.actionIds());
   const out = args.predictions ? createWriteStream(args.predictions) : undefined;
-  const report = await evaluateCare(dialogues, library, policy, {
-    modelOnly: args.modelOnly,
-    ...(out ? { onPrediction: (line) => out.write(`${JSON.stringify(line)}\n`) } : {}),
-  });
+  const onPrediction = out ? (line: PredictionLine) => out.write(`${JSON.stringify(line)}\n`) : undefined;
+  const files = args.corpora.map((f) => path.resolve(f));
+  let report: EvalReport;
+  if (babi) {
+    report = await evaluateBabi(config.modelDir, files, args.kb, onPrediction);
+  } else {
+    const library = await loadBehaviourLibrary(config.behavioursDir);
+    const known = new Set(library.actionIds());
+    const dialogues = (await Promise.all(files.map((f) => readCareCorpus(f, { actionIds: known })))).flat();
+    const policy = await LstmPolicy.load(config.modelDir, library.actionIds());
+    report = await evaluateCare(dialogues, library, policy, {
+      modelOnly: args.modelOnly,
+      ...(onPrediction ? { onPrediction } : {}),
+    });
+    policy.dispose();
+  }
   if (out) await new Promise((resolve) => out.end(resolve));
-  policy.dispose();
-  const title = `carebot eval: ${config.modelDir} on ${args.corpora.join(', ')}${args.modelOnly ? ' (model only: no masks, no override)' : ''}`;
-  const table = formatReport(report, title);
+  const mode = babi
+    ? ' (bAbI: per-response accuracy)'
+    : args.modelOnly
+      ? ' (model only: no masks, no override)'
+      : '';
+  const table = formatReport(report, `carebot eval: ${config.modelDir} on ${args.corpora.join(', ')}${mode}`);
   return { text: args.json ? `${table}\n${JSON.stringify(report)}` : table, report };
 }

@@ -4,6 +4,8 @@ import type { CarebotConfig } from '../../config/carebot-config.ts';
 import { CarebotError } from '../../core/carebot-error.ts';
 import { createLogger } from '../../log/logger.ts';
 import { describeBackend, initBackend } from '../../model/backend.ts';
+import type { EpochRecord } from '../../model/training/train-memory-model.ts';
+import { trainBabi } from '../../pipeline/train-babi.ts';
 import { type CareTrainingSettings, trainCare } from '../../pipeline/train-care.ts';
 import { trainingProgressBar } from '../progress-bar.ts';
 
@@ -14,6 +16,8 @@ export interface TrainArgs {
   out: string;
   settings: Partial<CareTrainingSettings>;
   command: string;
+  /** bAbI knowledge-base file; default: the one beside the corpus. */
+  kb?: string;
 }
 
 /** Trains a model and prints where it went and its dev scores. */
