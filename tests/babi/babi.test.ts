@@ -49,34 +49,45 @@ describe('bAbI dialog tasks', () => {
   it.each([
     ['dialog-babi-task5-full-dialogs-dev.txt', 1],
     ['dialog-babi-task6-dstc2-dev.txt', 0.6],
-  ])('fills the expected template back into the exact response (%s: at least %d of turns)', async (name, share) => {
-    const dialogues = (await readBabi(path.join(DATA, name))).slice(0, 100);
-    const { kb, delex } = await babiDomain(defaultKbFile(path.join(DATA, name)), dialogues);
-    let right = 0;
-    let total = 0;
-    for (const d of dialogues) {
-      const tracker = new BabiTracker(kb);
-      for (const turn of d.turns) {
-        tracker.observe(turn);
-        const template = delex.delexicalize(turn.bot, tracker.results);
-        right += Number(tracker.lexicalize(template) === turn.bot);
-        total += 1;
-        tracker.commit(turn.bot);
+  ])(
+    'fills the expected template back into the exact response (%s: at least %d of turns)',
+    async (name, share) => {
+      const dialogues = (await readBabi(path.join(DATA, name))).slice(0, 100);
+      const { kb, delex } = await babiDomain(defaultKbFile(path.join(DATA, name)), dialogues);
+      let right = 0;
+      let total = 0;
+      for (const d of dialogues) {
+        const tracker = new BabiTracker(kb);
+        for (const turn of d.turns) {
+          tracker.observe(turn);
+          const template = delex.delexicalize(turn.bot, tracker.results);
+          right += Number(tracker.lexicalize(template) === turn.bot);
+          total += 1;
+          tracker.commit(turn.bot);
+        }
       }
-    }
-    expect(right / total).toBeGreaterThanOrEqual(share);
-  });
+      expect(right / total).toBeGreaterThanOrEqual(share);
+    },
+  );
 
   it('delexicalises names, slot values and DSTC2 spaced names, and keeps "ask" a word in the welcome', async () => {
     const t5 = path.join(DATA, 'dialog-babi-task5-full-dialogs-dev.txt');
     const { delex } = await babiDomain(defaultKbFile(t5), []);
-    expect(delex.delexicalize('api_call italian paris six cheap')).toBe('api_call <cuisine> <location> <number> <price>');
-    expect(delex.delexicalize('here it is resto_paris_cheap_italian_1stars_phone')).toBe('here it is <phone>');
+    expect(delex.delexicalize('api_call italian paris six cheap')).toBe(
+      'api_call <cuisine> <location> <number> <price>',
+    );
+    expect(delex.delexicalize('here it is resto_paris_cheap_italian_1stars_phone')).toBe(
+      'here it is <phone>',
+    );
     const t6 = path.join(DATA, 'dialog-babi-task6-dstc2-dev.txt');
     const { delex: dstc2 } = await babiDomain(defaultKbFile(t6), await readBabi(t6));
-    expect(dstc2.delexicalize('You can ask for restaurants by area , price range or food type .')).toContain('You can ask for');
-    expect(dstc2.delexicalize('the cow pizza kitchen and bar is a nice restaurant in the centre of town serving gastropub food')).toBe(
-      '<name> is a nice restaurant in the <location> of town serving <cuisine> food',
+    expect(dstc2.delexicalize('You can ask for restaurants by area , price range or food type .')).toContain(
+      'You can ask for',
     );
+    expect(
+      dstc2.delexicalize(
+        'the cow pizza kitchen and bar is a nice restaurant in the centre of town serving gastropub food',
+      ),
+    ).toBe('<name> is a nice restaurant in the <location> of town serving <cuisine> food');
   });
 });

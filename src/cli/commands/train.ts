@@ -22,36 +22,40 @@ export interface TrainArgs {
 
 /** Trains a model and prints where it went and its dev scores. */
 export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<string> {
-  if (args.corpora.length === 0)
+  if (args.corpora.length === 0) {
     throw new CarebotError('USAGE', 'give at least one --corpus FILE (.jsonl care corpus or bAbI .txt)');
+  }
   if (!args.out)
     throw new CarebotError('USAGE', 'give --out models/NAME: the folder the model is written to');
-  if ([...args.corpora, ...args.dev].some((f) => f.endsWith('.txt'))) {
+  const files = [...args.corpora, ...args.dev];
+  const babi = files.every((f) => f.endsWith('.txt'));
+  if (!babi && !files.every((f) => f.endsWith('.jsonl'))) {
     throw new CarebotError(
-      'NOT_BUILT',
-      'training on bAbI .txt files is not built yet; care corpora (.jsonl) are',
+      'USAGE',
+      'corpora must all be care corpora (.jsonl) or all bAbI task files (.txt)',
     );
   }
   const log = createLogger('train');
   log.info(describeBackend(await initBackend(config.backend)));
-  const library = await loadBehaviourLibrary(config.behavioursDir);
   const bar = trainingProgressBar();
-  const result = await trainCare({
-    library,
+  const common = {
     corpora: args.corpora.map((f) => path.resolve(f)),
     devCorpora: args.dev.map((f) => path.resolve(f)),
     outDir: path.resolve(args.out),
     command: args.command,
     settings: args.settings,
     onProgress: bar.onProgress,
-    onEpoch: (r) =>
+    onEpoch: (r: EpochRecord) =>
       bar.line(
         `epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train acc ${(r.trainAccuracy * 100).toFixed(1)}%${
           r.devAccuracy === null ? '' : `, dev acc ${(r.devAccuracy * 100).toFixed(1)}%`
         } (${r.seconds.toFixed(1)} s)`,
       ),
     log,
-  });
+  };
+  const result = babi
+    ? await trainBabi({ ...common, ...(args.kb ? { kbFile: path.resolve(args.kb) } : {}) })
+    : await trainCare({ ...common, library: await loadBehaviourLibrary(config.behavioursDir) });
   const lines = [
     `model written to ${result.outDir} (best epoch ${result.metadata.training.bestEpoch} of ${result.metadata.training.epochs}, ${result.seconds.toFixed(0)} s, ${result.metadata.training.samplesPerSecond.toFixed(0)} turns/s)`,
     `training curve: ${path.join(result.outDir, 'training-curve.svg')}`,
