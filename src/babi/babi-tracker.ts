@@ -5,6 +5,8 @@ import { type BabiKnowledge, SLOT_TYPES, type SlotType } from './babi-knowledge.
 const DONT_CARE =
   /\b(any|anything|dont care|don't care|doesnt matter|doesn't matter|does not matter|it doesnt|whatever|no preference)\b/;
 
+const PROPOSAL = /is a nice restaurant|what do you think of this option/;
+
 /** Which slot a bot question asks for, by its words. */
 function askedSlot(bot: string): SlotType | undefined {
   if (/kind of food|type of cuisine|food would you|cuisine/.test(bot)) return 'cuisine';
@@ -36,8 +38,9 @@ export class BabiTracker {
     this.phrases = [];
     for (const slot of SLOT_TYPES) {
       for (const value of kb.values.get(slot) ?? []) {
-        const spoken = value.replace(/_/g, ' ');
-        this.phrases.push([new RegExp(`(^|\\s)${escapeRegExp(spoken)}(?=\\s|$)`), slot, value]);
+        for (const form of new Set([value, value.replace(/_/g, ' ')])) {
+          this.phrases.push([new RegExp(`(^|\\s)${escapeRegExp(form)}(?=\\s|$)`), slot, value]);
+        }
       }
     }
     this.phrases.sort((a, b) => b[2].length - a[2].length);
@@ -64,6 +67,9 @@ export class BabiTracker {
       this.results = [];
       this.noResult = true;
     }
+    // The user may name the restaurant themselves (task 4: "a table at resto_x").
+    const named = this.results.find((name) => ` ${turn.user} `.includes(` ${name} `));
+    if (named) this.current = named;
     let text = ` ${turn.user.toLowerCase()} `;
     for (const [pattern, slot, value] of this.phrases) {
       if (pattern.test(text)) {
@@ -91,10 +97,15 @@ export class BabiTracker {
     }
   }
 
-  /** The restaurant a template about a restaurant talks about. */
+  /**
+   * The restaurant a template talks about: a proposal ("... is a nice restaurant ...", "what do
+   * you think of this option") names the best-rated one not proposed yet; anything else (phone,
+   * address, price of it) is about the current one.
+   */
   private restaurantFor(template: string): string | undefined {
-    if (/<phone>|<address>|<post_code>/.test(template)) return this.current;
-    return this.results.find((r) => !this.proposed.includes(r)) ?? this.current;
+    const next = this.results.find((r) => !this.proposed.includes(r));
+    if (PROPOSAL.test(template)) return next ?? this.current;
+    return this.current ?? next;
   }
 
   /** Fills a template, or undefined when it cannot be filled now (so it is masked). */

@@ -42,13 +42,19 @@ export class Delexicalizer {
       if (this.ambiguous.has(match) && !results.includes(match)) return ` ${match} `;
       return match.includes('_') || !match.includes(' ') ? ' <name_> ' : ' <name> ';
     });
-    return text
-      .trim()
-      .split(/\s+/)
+    const words = text.trim().split(/\s+/);
+    // A response listing several values of one type ("cheap , moderate , or expensive") is a
+    // question with fixed words, not slots.
+    const counts = new Map<string, number>();
+    for (const w of words) {
+      const slot = this.kb.slotOf(w);
+      if (slot) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    }
+    return words
       .map((w) => {
         if (w.startsWith('<')) return w;
         const slot = this.kb.slotOf(w);
-        return slot ? `<${slot}>` : w;
+        return slot && (counts.get(slot) ?? 0) === 1 ? `<${slot}>` : w;
       })
       .join(' ');
   }

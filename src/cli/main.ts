@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { CarebotError, type CarebotErrorCode } from '../core/carebot-error.ts';
 import { setLogLevel } from '../log/logger.ts';
+import { runBenchCommand } from './commands/bench.ts';
 import { runChat } from './commands/chat.ts';
 import { runEval } from './commands/evaluate.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
@@ -122,8 +123,13 @@ const COMMANDS: Record<string, Command> = {
   },
   bench: {
     summary: 'measure latency, throughput, memory and training speed',
-    usage: 'carebot bench',
-    options: {},
+    usage: 'carebot bench [--out bench-results] [--skip-training]',
+    options: { out: { type: 'string' }, 'skip-training': { type: 'boolean' } },
+    run: (v, config) =>
+      runBenchCommand(config, {
+        out: typeof v.out === 'string' ? v.out : 'bench-results',
+        skipTraining: v['skip-training'] === true,
+      }),
   },
   info: {
     summary: 'version, backend, behaviour library, robot and models',

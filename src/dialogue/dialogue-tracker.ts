@@ -158,8 +158,12 @@ export class DialogueTracker {
           : this.state;
   }
 
-  /** The `{memory}` slot for a recall: the newest fact not recalled yet. */
+  /**
+   * The `{memory}` slot for a recall: the newest fact not recalled yet, when it was told in the
+   * language spoken now (otherwise the robot uses a recall line without the quote).
+   */
   memorySlot(): string | undefined {
-    return this.unrecalled()[0]?.text;
+    const fact = this.unrecalled()[0];
+    return fact && fact.lang === this.lang ? fact.text : undefined;
   }
 }

@@ -22,7 +22,8 @@ const EN_SWAPS: Record<string, string> = {
 };
 const COMMON_FIRST_WORDS =
   /^(the|a|an|it|it's|its|this|that|these|there|they|they're|he|he's|she|she's|his|her|their|and|but|so|just|got|going|been|had|have|has|is|was|on|in|at|next|last|every|some|all|my|our|your)$/i;
-const LEADING_FILLER = /^(oh|well|and|so|ah|um+|er+|yes|yeah|mm+|you know|anyway|ha)[,.!\s]+/i;
+const LEADING_FILLER =
+  /^((good )?(morning|afternoon|evening)|hello|hiya|hi|hey|oh|well|and|so|ah|um+|er+|yes|yeah|mm+|you know|anyway|ha|love|dear|pet|pal|mate)[,.!\s]+/i;
 
 /**
  * Turns what the user said into a clause the robot can recall with `{memory}`:
@@ -33,7 +34,7 @@ export function phraseFact(text: string, lang: Lang): string {
   const trimmed = text.trim().replace(/[.!?…~]+$/u, '');
   if (lang === 'ko') return `"${trimmed}"라고`;
   let clause = trimmed;
-  for (let i = 0; i < 3; i++) clause = clause.replace(LEADING_FILLER, '');
+  for (let i = 0; i < 4; i++) clause = clause.replace(LEADING_FILLER, '');
   const swapped = clause.replace(/[A-Za-z']+/g, (word) => {
     const swap = EN_SWAPS[word.toLowerCase()];
     return swap ?? word;

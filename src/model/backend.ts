@@ -67,3 +67,8 @@ export function describeBackend(info: BackendInfo): string {
   const skipped = Object.entries(info.skipped).map(([name, why]) => `${name} unavailable: ${why}`);
   return `TensorFlow.js backend: ${info.name}${skipped.length ? ` (${skipped.join('; ')})` : ''}`;
 }
+
+/** Tensors alive in the TensorFlow.js engine (for leak checks outside src/model). */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}

@@ -17,18 +17,19 @@ export class LstmPolicy implements Policy {
   readonly id: string;
   readonly metadata: ModelMetadata;
   private readonly featurizer: CareFeaturizer;
-  private readonly stepper: MemoryStepper;
+  /** One stepper per ensemble member; their masked probabilities are averaged. */
+  private readonly steppers: MemoryStepper[];
 
-  constructor(model: tfl.LayersModel, metadata: ModelMetadata, name = 'model') {
+  constructor(models: tfl.LayersModel[], metadata: ModelMetadata, name = 'model') {
     this.metadata = metadata;
     this.featurizer = new CareFeaturizer(new Vocabulary(metadata.vocabulary), metadata.actionIds);
-    this.stepper = new MemoryStepper(model);
-    this.id = `lstm:${name}@${metadata.createdAt}`;
+    this.steppers = models.map((m) => new MemoryStepper(m));
+    this.id = `lstm:${name}@${metadata.createdAt}${models.length > 1 ? ` (${models.length} members)` : ''}`;
   }
 
   /** Loads a care model and checks that its action ids match the behaviour library's. */
   static async load(dir: string, libraryActionIds: readonly string[]): Promise<LstmPolicy> {
-    const { model, metadata } = await loadModel(dir);
+    const { models, metadata } = await loadModel(dir);
     if (metadata.domain !== 'care') {
       throw new CarebotError(
         'MODEL_MISMATCH',
@@ -47,41 +48,52 @@ export class LstmPolicy implements Policy {
         `${dir}: the model's action ids do not match the behaviour library (${parts.filter(Boolean).join('; ')}). Retrain with 'carebot train' on this library.`,
       );
     }
-    const policy = new LstmPolicy(model, metadata, dir.split('/').filter(Boolean).at(-1));
-    model.dispose();
+    const policy = new LstmPolicy(models, metadata, dir.split('/').filter(Boolean).at(-1));
+    for (const m of models) m.dispose();
     return policy;
   }
 
   async decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision> {
     const features = this.featurizer.encode(input, context);
-    const out = this.stepper.step(context.sessionId, features.text, features.context);
     const ids = this.metadata.actionIds;
     const allowed = ids.map((id) => !context.allowed || context.allowed.has(id));
-    const probabilities = maskedSoftmax(out.logits, allowed);
+    const probabilities = new Float32Array(ids.length);
+    let fact = 0;
+    for (const stepper of this.steppers) {
+      const out = stepper.step(context.sessionId, features.text, features.context);
+      maskedSoftmax(out.logits, allowed).forEach((p, i) => {
+        probabilities[i] = (probabilities[i] ?? 0) + p / this.steppers.length;
+      });
+      fact += out.fact / this.steppers.length;
+    }
     const top = ids
       .map((id, i) => ({ id, score: probabilities[i] ?? 0 }))
       .filter((_, i) => allowed[i])
       .sort((a, b) => b.score - a.score)
       .slice(0, 5);
     const actionId = top[0]?.id ?? ids[0] ?? 'acknowledge';
-    return { actionId, top, factScore: input.type === 'user.utterance' ? out.fact : 0 };
+    return { actionId, top, factScore: input.type === 'user.utterance' ? fact : 0 };
   }
 
   endSession(sessionId: string): void {
-    this.stepper.end(sessionId);
+    for (const stepper of this.steppers) stepper.end(sessionId);
   }
 
-  /** The session's memory state as plain numbers (undefined if it has none). */
-  saveState(sessionId: string): SavedMemoryState | undefined {
-    return this.stepper.save(sessionId);
+  /** The session's memory state (every member's) as plain numbers, to persist per user. */
+  saveState(sessionId: string): SavedMemoryState[] | undefined {
+    const states = this.steppers.map((s) => s.save(sessionId));
+    return states.every((s) => s !== undefined) ? (states as SavedMemoryState[]) : undefined;
   }
 
-  /** Starts a session from a saved state (a later session of the same user). */
-  restoreState(sessionId: string, saved: SavedMemoryState): void {
-    this.stepper.restore(sessionId, saved);
+  /** Starts a session from saved states (a later session of the same user). */
+  restoreState(sessionId: string, saved: readonly SavedMemoryState[]): void {
+    this.steppers.forEach((stepper, k) => {
+      const state = saved[k];
+      if (state) stepper.restore(sessionId, state);
+    });
   }
 
   dispose(): void {
-    this.stepper.dispose();
+    for (const stepper of this.steppers) stepper.dispose();
   }
 }

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs';
 import './backend.ts';
 
+/** A memory model as tfjs-layers holds it (the type other folders may name). */
+export type MemoryModel = tfl.LayersModel;
+
 /** Sizes of the memory model. Defaults are what the shipped model uses. */
 export interface MemoryModelShape {
   vocabSize: number;

@@ -19,7 +19,9 @@ export async function evaluateBabi(
   kbFile?: string,
   onPrediction?: (line: PredictionLine) => void,
 ): Promise<EvalReport> {
-  const { model, metadata } = await loadModel(modelDir);
+  const { models, metadata } = await loadModel(modelDir);
+  const model = models[0];
+  if (!model) throw new CarebotError('MODEL_INVALID', `${modelDir}: no model member`);
   if (metadata.domain !== 'babi')
     throw new CarebotError(
       'MODEL_MISMATCH',
@@ -27,7 +29,7 @@ export async function evaluateBabi(
     );
   const vocabulary = new Vocabulary(metadata.vocabulary);
   const stepper = new MemoryStepper(model);
-  model.dispose();
+  for (const m of models) m.dispose();
   const dialogues = await readBabiFiles(files);
   const { kb, delex } = await babiDomain(kbFile ?? defaultKbFile(files[0] ?? ''), dialogues);
   const templates = metadata.actionIds;

@@ -26,6 +26,7 @@ export const DEFAULT_BABI_SETTINGS: CareTrainingSettings = {
   hiddenSize: 96,
   dropout: 0.2,
   maxVocabulary: 4000,
+  members: 1,
 };
 
 export interface TrainBabiRequest {
@@ -116,6 +117,7 @@ export async function trainBabi(
     actionIds: templates,
     gestureIds: [],
     vocabulary: [...vocabulary.tokens],
+    members: 1,
     contextSize,
     shape: { embedSize: settings.embedSize, hiddenSize: settings.hiddenSize, dropout: settings.dropout },
     corpora: await Promise.all(request.corpora.map((f) => corpusHash(f, 0))),

@@ -7,10 +7,14 @@ import type { Logger } from '../log/logger.ts';
 import { initBackend } from '../model/backend.ts';
 import { CareFeaturizer } from '../model/care-featurizer.ts';
 import { LstmPolicy } from '../model/lstm-policy.ts';
-import { buildMemoryModel } from '../model/memory-model.ts';
+import { buildMemoryModel, type MemoryModel } from '../model/memory-model.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
 import { METADATA_FILE, saveModel } from '../model/persistence/model-store.ts';
-import { type TrainOptions, trainMemoryModel } from '../model/training/train-memory-model.ts';
+import {
+  type TrainOptions,
+  type TrainResult,
+  trainMemoryModel,
+} from '../model/training/train-memory-model.ts';
 import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateCare } from './evaluate-care.ts';
@@ -28,6 +32,8 @@ export interface CareTrainingSettings {
   hiddenSize: number;
   dropout: number;
   maxVocabulary: number;
+  /** Ensemble members trained with different seeds; their predictions are averaged. */
+  members: number;
 }
 
 export const DEFAULT_CARE_SETTINGS: CareTrainingSettings = {
@@ -40,6 +46,7 @@ export const DEFAULT_CARE_SETTINGS: CareTrainingSettings = {
   hiddenSize: 96,
   dropout: 0.5,
   maxVocabulary: 6000,
+  members: 1,
 };
 
 export interface TrainCareRequest {
@@ -97,22 +104,33 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
     contextSize: featurizer.contextSize,
     actionCount: actionIds.length,
   };
-  const model = buildMemoryModel({
-    ...shape,
-    embedSize: settings.embedSize,
-    hiddenSize: settings.hiddenSize,
-    dropout: settings.dropout,
-    seed: settings.seed,
-  });
-  const result = await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
-    epochs: settings.epochs,
-    batchSize: settings.batchSize,
-    learningRate: settings.learningRate,
-    patience: settings.patience,
-    seed: settings.seed,
-    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
-  });
+  // Ensemble members differ only by seed (initial weights, dropout, batch order).
+  const models: MemoryModel[] = [];
+  const results: TrainResult[] = [];
+  for (let k = 0; k < settings.members; k++) {
+    if (settings.members > 1) log.info(`member ${k + 1} of ${settings.members}`);
+    const seed = settings.seed + 101 * k;
+    const model = buildMemoryModel({
+      ...shape,
+      embedSize: settings.embedSize,
+      hiddenSize: settings.hiddenSize,
+      dropout: settings.dropout,
+      seed,
+    });
+    results.push(
+      await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
+        epochs: settings.epochs,
+        batchSize: settings.batchSize,
+        learningRate: settings.learningRate,
+        patience: settings.patience,
+        seed,
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
+      }),
+    );
+    models.push(model);
+  }
+  const result = results[0] as TrainResult;
   const corpora = await Promise.all(request.corpora.map((f, i) => corpusHash(f, trainSets[i]?.length ?? 0)));
   const metadata: ModelMetadata = {
     formatVersion: MODEL_FORMAT_VERSION,
@@ -123,6 +141,7 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
     gestureIds: [...library.gestures.keys()],
     vocabulary: [...vocabulary.tokens],
     contextSize: featurizer.contextSize,
+    members: models.length,
     shape: { embedSize: settings.embedSize, hiddenSize: settings.hiddenSize, dropout: settings.dropout },
     corpora,
     training: {
@@ -131,14 +150,14 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
       epochs: result.history.length,
       bestEpoch: result.bestEpoch,
       seconds: (performance.now() - started) / 1000,
-      samplesPerSecond: result.samplesPerSecond,
+      samplesPerSecond: results.reduce((n, r) => n + r.samplesPerSecond, 0) / results.length,
       history: result.history,
     },
     dev: {},
-    extra: { settings },
+    extra: { settings, memberBestEpochs: results.map((r) => r.bestEpoch) },
   };
-  await saveModel(request.outDir, model, metadata);
-  model.dispose();
+  await saveModel(request.outDir, models, metadata);
+  for (const m of models) m.dispose();
   const policy = await LstmPolicy.load(request.outDir, actionIds);
   const devReports: Record<string, EvalReport> = {};
   for (const [i, file] of request.devCorpora.entries()) {

@@ -27,6 +27,8 @@ export function trainingCurveSvg(history: readonly EpochRecord[], title: string,
   const dev = history
     .filter((r) => r.devAccuracy !== null)
     .map((r) => [x(r.epoch), yAcc(r.devAccuracy ?? 0)] as [number, number]);
+  const lx = pad.left + w - 180;
+  const ly = pad.top + h * 0.55;
   const best =
     bestEpoch > 0
       ? `<line x1="${x(bestEpoch)}" x2="${x(bestEpoch)}" y1="${pad.top}" y2="${pad.top + h}" stroke="#888" stroke-dasharray="4 4"/><text x="${x(bestEpoch) + 4}" y="${pad.top + 12}" font-size="11" fill="#555">best epoch ${bestEpoch}</text>`
@@ -50,10 +52,10 @@ ${line(
   '#1f77b4',
 )}
 ${line(dev, '#2ca02c')}
-<g font-size="12"><rect x="${pad.left + 10}" y="${pad.top + h - 62}" width="170" height="56" fill="white" stroke="#ccc"/>
-<line x1="${pad.left + 18}" x2="${pad.left + 40}" y1="${pad.top + h - 48}" y2="${pad.top + h - 48}" stroke="#1f77b4" stroke-width="2"/><text x="${pad.left + 46}" y="${pad.top + h - 44}">train accuracy</text>
-<line x1="${pad.left + 18}" x2="${pad.left + 40}" y1="${pad.top + h - 32}" y2="${pad.top + h - 32}" stroke="#2ca02c" stroke-width="2"/><text x="${pad.left + 46}" y="${pad.top + h - 28}">dev accuracy</text>
-<line x1="${pad.left + 18}" x2="${pad.left + 40}" y1="${pad.top + h - 16}" y2="${pad.top + h - 16}" stroke="#d62728" stroke-width="2" stroke-dasharray="6 3"/><text x="${pad.left + 46}" y="${pad.top + h - 12}">loss (right axis)</text></g>
+<g font-size="12"><rect x="${lx}" y="${ly - 14}" width="170" height="56" fill="white" stroke="#ccc"/>
+<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="#1f77b4" stroke-width="2"/><text x="${lx + 36}" y="${ly + 4}">train accuracy</text>
+<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 16}" y2="${ly + 16}" stroke="#2ca02c" stroke-width="2"/><text x="${lx + 36}" y="${ly + 20}">dev accuracy</text>
+<line x1="${lx + 8}" x2="${lx + 30}" y1="${ly + 32}" y2="${ly + 32}" stroke="#d62728" stroke-width="2" stroke-dasharray="6 3"/><text x="${lx + 36}" y="${ly + 36}">loss (right axis)</text></g>
 </svg>
 `;
 }

@@ -47,6 +47,7 @@ describe('bAbI dialog tasks', () => {
   });
 
   it.each([
+    ['dialog-babi-task4-phone-address-dev.txt', 1],
     ['dialog-babi-task5-full-dialogs-dev.txt', 1],
     ['dialog-babi-task6-dstc2-dev.txt', 0.6],
   ])(

@@ -105,3 +105,18 @@ describe('DialogueTracker', () => {
     expect(phraseFact('민지가 토요일에 온대요', 'ko')).toBe('"민지가 토요일에 온대요"라고');
   });
 });
+
+describe('recalling facts across languages', () => {
+  it('quotes a fact only in the language it was told in, and strips greetings from it', async () => {
+    const library = await loadBehaviourLibrary(BEHAVIOURS_DIR);
+    const memory: MemoryFact[] = [];
+    const tracker = new DialogueTracker({ library, memory, lang: 'en' });
+    tracker.observe(say('morning love, my grandson Tom is coming on Saturday!'));
+    tracker.commit('share_joy', 0.9);
+    expect(memory[0]?.text).toBe('your grandson Tom is coming on Saturday');
+    tracker.observe(say('고마워요'));
+    tracker.commit('respond_thanks');
+    expect(tracker.lang).toBe('ko');
+    expect(tracker.memorySlot()).toBeUndefined();
+  });
+});

@@ -34,6 +34,7 @@ function metadata(): ModelMetadata {
     gestureIds: [],
     vocabulary: [],
     contextSize: shape.contextSize,
+    members: 1,
     shape: { embedSize: 8, hiddenSize: 6, dropout: 0 },
     corpora: [],
     training: {
@@ -98,7 +99,7 @@ describe('the memory model', () => {
     const loaded = await loadModel(dir);
     expect(loaded.metadata.actionIds).toEqual(['a', 'b', 'c', 'd', 'e']);
     const before = model.getWeights().map((w) => [...w.dataSync()]);
-    const after = loaded.model.getWeights().map((w) => [...w.dataSync()]);
+    const after = loaded.models[0]!.getWeights().map((w) => [...w.dataSync()]);
     expect(after).toEqual(before);
   });
 

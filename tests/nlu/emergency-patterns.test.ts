@@ -54,3 +54,47 @@ describe('isEmergencyUtterance on regional and indirect phrasings', () => {
     expect(isEmergencyUtterance(text)).toBe(true);
   });
 });
+
+describe('isEmergencyUtterance when someone is stuck down', () => {
+  it.each([
+    "i'm down between the bed and the wall... i can't shift myself",
+    "I'm wedged between the bath and the toilet",
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+});
+
+describe('isEmergencyUtterance on phrasings from the care corpus', () => {
+  it.each([
+    "ohh... I'm on the carpet, I went down, I can't get meself up",
+    'ive slid off the bed and im wedged against the wardrobe cant shift',
+    'i am in the bath i cannot get out',
+    "oh strewth. I've come a cropper on the back step and my wrist's bent all wrong, get somebody",
+    "hey. hey. something's wrong, my chest feels like somebody's standing on it and my left arm's all pins and needles",
+    "I can't get any air in, it's like sucking through a straw, get someone",
+    "is that you robot? ring triple zero, I've done my hip, I'm on the ground out by the clothesline",
+    "somebody... somebody help, I've gone down in the kitchen and I can't get back up",
+    '어지러워서 바닥에 앉아 있어 못 움직이겠어',
+    '아까부터 가슴이 꽉 조이고 식은땀이 나',
+    '부엌바닥이야다리가안움직여',
+    '얘 나 좀 일으켜 줘 침대에서 내려오다가 발이 꼬였어 바닥이 차가워',
+    '여보시오 나 좀 일으켜 주오 방에서 발이 엉켜서 꼼짝을 못 하겠소',
+    '가슴이 벌렁벌렁허고 뭐가 꽉 누르는 것 같어유 식은땀이 나',
+    '나 좀 일바시도 방바닥에서 꼼짝을 몬하겠다',
+    '현관 턱에서 헛디뎌가 팔이 안 움직인다',
+    '심장이 막 벌렁거리고 가슴팍에 돌을 얹은 것 같다',
+    '허리가 끊어질 것 같다 몬 일어나겠다',
+    '나현관앞인디 턱에걸려서 엎어졌어 팔이 안 움직여',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+
+  it.each([
+    '남편이 돌아가셔서 요즘 마음이 허전해',
+    'the swelling has gone down a bit',
+    '오늘은 바닥 청소를 했어요',
+    'I had my bath and got out fine',
+  ])('does not flag %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(false);
+  });
+});

@@ -101,6 +101,44 @@ describe('training and evaluation', () => {
     expect(predictions[0].text.length).toBeGreaterThan(0);
   });
 
+  it('trains an ensemble: each member a layers model of its own, predictions averaged', async () => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-ensemble-')), 'm');
+    await trainCare({
+      library,
+      corpora: [corpus],
+      devCorpora: [],
+      outDir: out,
+      command: 't',
+      settings: { ...QUICK, members: 2 },
+      log: createLogger('t', () => {}),
+    });
+    expect(existsSync(path.join(out, 'model.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'member-1', 'model.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'member-1', 'weights.bin'))).toBe(true);
+    expect(JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8')).members).toBe(2);
+    const policy = await LstmPolicy.load(out, library.actionIds());
+    expect(policy.id).toContain('(2 members)');
+    const flags: DialogueFlags = {
+      turn: 0,
+      wellbeingAsked: false,
+      feelingsTold: false,
+      emergencyActive: false,
+      emergencyDetected: false,
+      fineAgain: false,
+      medicationReminded: false,
+    };
+    const decision = await policy.decide(
+      { type: 'user.utterance', text: 'hello' },
+      { sessionId: 's', lang: 'en', state: 'engaged', slots: {}, memory: [], flags },
+    );
+    const scores = decision.top.map((t) => t.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((p) => p > 0 && p <= 1)).toBe(true);
+    expect(scores.reduce((n, p) => n + p, 0)).toBeLessThanOrEqual(1.0001);
+    expect(policy.saveState('s')).toHaveLength(2);
+    policy.dispose();
+  });
+
   it('is reproducible under a seed', async () => {
     const run = async () => {
       const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-seed-')), 'm');

@@ -22,6 +22,8 @@ export const modelMetadataSchema = z.object({
   gestureIds: z.array(z.string()).default([]),
   vocabulary: z.array(z.string()),
   contextSize: z.number().int().positive(),
+  /** How many members the model averages: model.json is member 0, `member-K/model.json` the others. */
+  members: z.number().int().positive().default(1),
   shape: z.object({ embedSize: z.number().int(), hiddenSize: z.number().int(), dropout: z.number() }),
   corpora: z.array(z.object({ file: z.string(), sha256: z.string(), dialogues: z.number() })),
   training: z.object({

@@ -16,12 +16,30 @@ async function writeAtomic(file: string, data: string | Uint8Array): Promise<voi
   await rename(temp, file);
 }
 
+/** The folder of ensemble member `k` (member 0 is the model folder itself). */
+export function memberDir(dir: string, k: number): string {
+  return k === 0 ? dir : path.join(dir, `member-${k}`);
+}
+
 /**
- * Saves in the TensorFlow.js layers format (model.json + one weights.bin, loadable with
- * tf.loadLayersModel in a browser too) plus metadata.json. No file:// handler is needed, so this
- * works without tfjs-node.
+ * Saves in the TensorFlow.js layers format (model.json + one weights.bin per member, each loadable
+ * with tf.loadLayersModel in a browser too) plus metadata.json. No file:// handler is needed, so
+ * this works without tfjs-node.
  */
-export async function saveModel(dir: string, model: tfl.LayersModel, metadata: ModelMetadata): Promise<void> {
+export async function saveModel(
+  dir: string,
+  models: tfl.LayersModel | tfl.LayersModel[],
+  metadata: ModelMetadata,
+): Promise<void> {
+  const members = Array.isArray(models) ? models : [models];
+  for (const [k, model] of members.entries()) await saveLayers(memberDir(dir, k), model);
+  await writeAtomic(
+    path.join(dir, METADATA_FILE),
+    `${JSON.stringify({ ...metadata, members: members.length }, null, 1)}\n`,
+  );
+}
+
+async function saveLayers(dir: string, model: tfl.LayersModel): Promise<void> {
   await mkdir(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -40,7 +58,6 @@ export async function saveModel(dir: string, model: tfl.LayersModel, metadata: M
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-  await writeAtomic(path.join(dir, METADATA_FILE), `${JSON.stringify(metadata, null, 1)}\n`);
 }
 
 async function readOrFail(file: string, what: string): Promise<Buffer> {
@@ -55,11 +72,11 @@ async function readOrFail(file: string, what: string): Promise<Buffer> {
   }
 }
 
-/** Loads a model folder; a missing, corrupted or mismatched file is a clear error. */
-export async function loadModel(dir: string): Promise<{ model: tfl.LayersModel; metadata: ModelMetadata }> {
+/** Loads a model folder (every member); a missing, corrupted or mismatched file is a clear error. */
+export async function loadModel(
+  dir: string,
+): Promise<{ models: tfl.LayersModel[]; metadata: ModelMetadata }> {
   const metaFile = path.join(dir, METADATA_FILE);
-  const modelFile = path.join(dir, MODEL_FILE);
-  const weightsFile = path.join(dir, WEIGHTS_FILE);
   let metadata: ModelMetadata;
   try {
     metadata = modelMetadataSchema.parse(
@@ -72,8 +89,14 @@ export async function loadModel(dir: string): Promise<{ model: tfl.LayersModel; 
       cause,
     });
   }
-  const modelJson = await readOrFail(modelFile, 'model topology');
-  const weights = await readOrFail(weightsFile, 'model weights');
+  const models: tfl.LayersModel[] = [];
+  for (let k = 0; k < metadata.members; k++) models.push(await loadLayers(memberDir(dir, k)));
+  return { models, metadata };
+}
+
+async function loadLayers(dir: string): Promise<tfl.LayersModel> {
+  const modelJson = await readOrFail(path.join(dir, MODEL_FILE), 'model topology');
+  const weights = await readOrFail(path.join(dir, WEIGHTS_FILE), 'model weights');
   try {
     const json = JSON.parse(modelJson.toString('utf8')) as {
       modelTopology: object;
@@ -85,17 +108,14 @@ export async function loadModel(dir: string): Promise<{ model: tfl.LayersModel; 
       throw new Error(`weights.bin has ${weights.byteLength} bytes, model.json describes ${expectedBytes}`);
     }
     const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-    const model = await tfl.loadLayersModel(
+    return await tfl.loadLayersModel(
       tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: buffer }),
     );
-    return { model, metadata };
   } catch (cause) {
     throw new CarebotError(
       'MODEL_INVALID',
       `${dir}: the model files are corrupted or do not match (${(cause as Error).message})`,
-      {
-        cause,
-      },
+      { cause },
     );
   }
 }
