@@ -72,13 +72,14 @@ const COMMANDS: Record<string, Command> = {
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
     usage:
-      'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N] [--kb FILE]',
+      'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N] [--members N] [--kb FILE]',
     options: {
       corpus: { type: 'string', multiple: true },
       dev: { type: 'string', multiple: true },
       out: { type: 'string' },
       seed: { type: 'string' },
       epochs: { type: 'string' },
+      members: { type: 'string' },
       kb: { type: 'string' },
     },
     run: (v, config, argv) =>
@@ -89,6 +90,7 @@ const COMMANDS: Record<string, Command> = {
         settings: {
           ...(v.seed !== undefined ? { seed: num(v.seed) } : {}),
           ...(v.epochs !== undefined ? { epochs: num(v.epochs) } : {}),
+          ...(v.members !== undefined ? { members: num(v.members) } : {}),
         },
         command: `carebot ${argv.join(' ')}`,
         ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),

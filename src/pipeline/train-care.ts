@@ -39,7 +39,7 @@ export interface CareTrainingSettings {
 export const DEFAULT_CARE_SETTINGS: CareTrainingSettings = {
   seed: 7,
   epochs: 40,
-  batchSize: 16,
+  batchSize: 32,
   learningRate: 0.004,
   patience: 8,
   embedSize: 64,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_ACTIONS } from '../../src/core/care-action.ts';
@@ -57,6 +58,21 @@ describe('carebot CLI', () => {
     const badFlag = carebot(['info', '--colour']);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toContain('--colour');
+  });
+
+  it('refuses bad training numbers (exit 2), a missing model (exit 5) and a malformed corpus (exit 4)', async () => {
+    const members = carebot(['train', '--corpus', 'x.jsonl', '--out', '/tmp/x', '--members', '0']);
+    expect(members.status).toBe(2);
+    expect(members.stderr).toContain('--members must be a whole number of at least 1');
+    const missing = carebot(['eval', '--model', '/no/such/model', '--corpus', 'corpora/care/en-dev.jsonl']);
+    expect(missing.status).toBe(5);
+    expect(missing.stderr).toMatch(/cannot read the model metadata.*carebot train/);
+    const dir = await brokenBehaviours('actions.yaml', (t) => t);
+    const bad = path.join(dir, 'bad.jsonl');
+    await writeFile(bad, '{"id": "x", "lang": "en", "turns": [{"user": "hi"}]}\n');
+    const corpus = carebot(['eval', '--corpus', bad]);
+    expect(corpus.status).toBe(4);
+    expect(corpus.stderr).toContain(`${bad}:1: turns.0.robot:`);
   });
 
   it('a broken behaviour library stops with exit 4 and names the file and entry', async () => {

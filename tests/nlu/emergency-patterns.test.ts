@@ -98,3 +98,15 @@ describe('isEmergencyUtterance on phrasings from the care corpus', () => {
     expect(isEmergencyUtterance(text)).toBe(false);
   });
 });
+
+describe('isEmergencyUtterance does not fire on look-alikes', () => {
+  it.each(['I won 10,000 at the bingo', '먹고살려고 평생 장사했지', '119번 버스 타고 왔어'])(
+    'does not flag %s',
+    (text) => {
+      expect(isEmergencyUtterance(text)).toBe(false);
+    },
+  );
+  it.each(['call 999 now', '살려주세요', '119 불러 줘'])('still flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+});

@@ -27,6 +27,14 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
   }
   if (!args.out)
     throw new CarebotError('USAGE', 'give --out models/NAME: the folder the model is written to');
+  for (const [name, value] of Object.entries(args.settings)) {
+    if (typeof value === 'number' && (!Number.isInteger(value) || value < (name === 'seed' ? 0 : 1))) {
+      throw new CarebotError(
+        'USAGE',
+        `--${name} must be a whole number${name === 'seed' ? '' : ' of at least 1'}, got '${value}'`,
+      );
+    }
+  }
   const files = [...args.corpora, ...args.dev];
   const babi = files.every((f) => f.endsWith('.txt'));
   if (!babi && !files.every((f) => f.endsWith('.jsonl'))) {
