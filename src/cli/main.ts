@@ -99,13 +99,14 @@ const COMMANDS: Record<string, Command> = {
   eval: {
     summary: 'score a model on a corpus',
     usage:
-      'carebot eval [--model DIR] --corpus FILE [--json] [--model-only] [--predictions FILE] [--kb FILE]',
+      'carebot eval [--model DIR] --corpus FILE [--json] [--model-only] [--rules] [--predictions FILE] [--kb FILE]',
     options: {
       corpus: { type: 'string', multiple: true },
       json: { type: 'boolean' },
       'model-only': { type: 'boolean' },
       predictions: { type: 'string' },
       kb: { type: 'string' },
+      rules: { type: 'boolean' },
     },
     run: async (v, config) =>
       (
@@ -115,6 +116,7 @@ const COMMANDS: Record<string, Command> = {
           modelOnly: v['model-only'] === true,
           ...(typeof v.predictions === 'string' ? { predictions: v.predictions } : {}),
           ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),
+          rules: v.rules === true,
         })
       ).text,
   },
@@ -124,7 +126,7 @@ const COMMANDS: Record<string, Command> = {
     options: {},
   },
   bench: {
-    summary: 'measure latency, throughput, memory and training speed',
+    summary: 'measure turn latency against the rule baseline, throughput, tensor leaks and training time',
     usage: 'carebot bench [--out bench-results] [--skip-training]',
     options: { out: { type: 'string' }, 'skip-training': { type: 'boolean' } },
     run: (v, config) =>

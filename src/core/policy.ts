@@ -27,6 +27,11 @@ export interface PolicyContext {
   state: DialogueStateName;
   /** Actions the dialogue machine allows now; undefined means all. */
   allowed?: ReadonlySet<ActionId>;
+  /**
+   * Rank every action, not only the allowed ones (evaluation of the bare model): the mask still
+   * reaches a model that reads it as a feature, it just does not restrict the choice. Default false.
+   */
+  unmasked?: boolean;
   /** The action the robot took last turn in this session. */
   previousAction?: ActionId;
   /** Slot values known now (profile and memory): user_name, medication, contact, ... */

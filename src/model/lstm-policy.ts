@@ -56,7 +56,7 @@ export class LstmPolicy implements Policy {
   async decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision> {
     const features = this.featurizer.encode(input, context);
     const ids = this.metadata.actionIds;
-    const allowed = ids.map((id) => !context.allowed || context.allowed.has(id));
+    const allowed = ids.map((id) => context.unmasked === true || !context.allowed || context.allowed.has(id));
     const probabilities = new Float32Array(ids.length);
     let fact = 0;
     for (const stepper of this.steppers) {

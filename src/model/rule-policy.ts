@@ -23,7 +23,9 @@ export class RulePolicy implements Policy {
 
   async decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision> {
     const ranked = this.rank(input, context);
-    const allowed = ranked.filter((id) => !context.allowed || context.allowed.has(id));
+    const allowed = ranked.filter(
+      (id) => context.unmasked === true || !context.allowed || context.allowed.has(id),
+    );
     const fallback =
       context.allowed?.has('acknowledge') === false
         ? ([...context.allowed][0] ?? 'acknowledge')

@@ -41,8 +41,7 @@ export async function evaluateCare(
         predicted = view.override;
         top = [[predicted, 1]];
       } else {
-        const context = { ...view.context, sessionId: userKey };
-        if (options.modelOnly) delete context.allowed;
+        const context = { ...view.context, sessionId: userKey, unmasked: options.modelOnly === true };
         const decision = await policy.decide(turn.input, context);
         predicted = decision.actionId;
         top = decision.top.map((t) => [t.id, t.score]);

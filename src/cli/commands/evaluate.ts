@@ -7,6 +7,7 @@ import { readCareCorpus } from '../../corpus/read-care-corpus.ts';
 import { createLogger } from '../../log/logger.ts';
 import { describeBackend, initBackend } from '../../model/backend.ts';
 import { LstmPolicy } from '../../model/lstm-policy.ts';
+import { RulePolicy } from '../../model/rule-policy.ts';
 import { evaluateBabi } from '../../pipeline/evaluate-babi.ts';
 import { evaluateCare } from '../../pipeline/evaluate-care.ts';
 import { type EvalReport, formatReport, type PredictionLine } from '../../pipeline/score-board.ts';
@@ -19,6 +20,8 @@ export interface EvalArgs {
   predictions?: string;
   /** bAbI knowledge-base file; default: the one beside the corpus. */
   kb?: string;
+  /** Score the rule-based baseline instead of the model (care corpora). */
+  rules?: boolean;
 }
 
 /** Scores the configured model on corpora; returns the table and (with --json) the JSON line last. */
@@ -47,12 +50,14 @@ export async function runEval(
     const library = await loadBehaviourLibrary(config.behavioursDir);
     const known = new Set(library.actionIds());
     const dialogues = (await Promise.all(files.map((f) => readCareCorpus(f, { actionIds: known })))).flat();
-    const policy = await LstmPolicy.load(config.modelDir, library.actionIds());
+    const policy = args.rules
+      ? new RulePolicy()
+      : await LstmPolicy.load(config.modelDir, library.actionIds());
     report = await evaluateCare(dialogues, library, policy, {
       modelOnly: args.modelOnly,
       ...(onPrediction ? { onPrediction } : {}),
     });
-    policy.dispose();
+    if (policy instanceof LstmPolicy) policy.dispose();
   }
   if (out) await new Promise((resolve) => out.end(resolve));
   const mode = babi
@@ -60,6 +65,9 @@ export async function runEval(
     : args.modelOnly
       ? ' (model only: no masks, no override)'
       : '';
-  const table = formatReport(report, `carebot eval: ${config.modelDir} on ${args.corpora.join(', ')}${mode}`);
+  const table = formatReport(
+    report,
+    `carebot eval: ${args.rules && !babi ? 'rule baseline' : config.modelDir} on ${args.corpora.join(', ')}${mode}`,
+  );
   return { text: args.json ? `${table}\n${JSON.stringify(report)}` : table, report };
 }

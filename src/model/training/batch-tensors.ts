@@ -52,15 +52,20 @@ export function makeBatch(
   };
 }
 
-/** Cross-entropy of the masked softmax, averaged over the turns that have a label. */
-export function maskedActionLoss(yTrue: tf.Tensor, logits: tf.Tensor): tf.Scalar {
+/**
+ * Cross-entropy of the masked softmax, averaged over the turns that have a label, plus
+ * `unmaskedWeight` times the cross-entropy over all actions: without it the logits of masked
+ * actions are never trained, and the bare model (`carebot eval --model-only`) would be meaningless.
+ */
+export function maskedActionLoss(yTrue: tf.Tensor, logits: tf.Tensor, unmaskedWeight = 0.2): tf.Scalar {
   return tf.tidy(() => {
     const allowed = tf.cast(tf.greaterEqual(yTrue, 0), 'float32');
     const gold = tf.cast(tf.equal(yTrue, 1), 'float32');
+    const count = tf.maximum(tf.sum(gold), 1);
     const masked = tf.add(logits, tf.mul(tf.sub(1, allowed), -1e4));
-    const logp = tf.logSoftmax(masked);
-    const total = tf.neg(tf.sum(tf.mul(gold, logp)));
-    return tf.div(total, tf.maximum(tf.sum(gold), 1)) as tf.Scalar;
+    const maskedLoss = tf.neg(tf.sum(tf.mul(gold, tf.logSoftmax(masked))));
+    const unmaskedLoss = tf.neg(tf.sum(tf.mul(gold, tf.logSoftmax(logits))));
+    return tf.div(tf.add(maskedLoss, tf.mul(unmaskedLoss, unmaskedWeight)), count) as tf.Scalar;
   });
 }
 
