@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DialogueFlags } from '../src/core/policy.ts';
 
 /** A small care corpus written for tests: every line is a whole dialogue. */
 export const TINY_CORPUS = [
@@ -59,3 +60,14 @@ export async function writeTinyCorpus(): Promise<string> {
   );
   return file;
 }
+
+/** Dialogue flags of an ordinary turn in the middle of a dialogue (tests adjust what they need). */
+export const MID_DIALOGUE_FLAGS: DialogueFlags = {
+  turn: 1,
+  wellbeingAsked: false,
+  feelingsTold: false,
+  emergencyActive: false,
+  emergencyDetected: false,
+  fineAgain: false,
+  medicationReminded: false,
+};

@@ -1,20 +1,19 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { babiContextSize } from '../babi/babi-featurizer.ts';
 import type { Logger } from '../log/logger.ts';
 import { initBackend } from '../model/backend.ts';
 import { buildMemoryModel } from '../model/memory-model.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
-import { METADATA_FILE, saveModel } from '../model/persistence/model-store.ts';
+import { saveModel } from '../model/persistence/model-store.ts';
 import type { TrainingSequence } from '../model/training/sequence-example.ts';
 import { type TrainOptions, trainMemoryModel } from '../model/training/train-memory-model.ts';
 import { Vocabulary } from '../model/vocabulary.ts';
 import { babiDomain, babiFamily, defaultKbFile, readBabiFiles, replayBabi } from './babi-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateBabi } from './evaluate-babi.ts';
+import { finishTraining, type TrainingOutcome } from './finish-training.ts';
 import type { EvalReport } from './score-board.ts';
 import type { CareTrainingSettings } from './train-care.ts';
-import { trainingCurveSvg } from './training-curve.ts';
 
 export const DEFAULT_BABI_SETTINGS: CareTrainingSettings = {
   seed: 7,
@@ -46,9 +45,7 @@ export interface TrainBabiRequest {
  * Trains a bAbI model (Hybrid Code Networks' setup): actions are the delexicalised responses of
  * the training files, entity tracking fills them back, the mask allows only fillable templates.
  */
-export async function trainBabi(
-  request: TrainBabiRequest,
-): Promise<{ outDir: string; metadata: ModelMetadata; dev: Record<string, EvalReport>; seconds: number }> {
+export async function trainBabi(request: TrainBabiRequest): Promise<TrainingOutcome> {
   const started = performance.now();
   const settings = { ...DEFAULT_BABI_SETTINGS, ...request.settings };
   const first = request.corpora[0] ?? '';
@@ -139,21 +136,14 @@ export async function trainBabi(
   for (const file of request.devCorpora) {
     const report = await evaluateBabi(request.outDir, [file], kbFile);
     devReports[path.basename(file)] = report;
-    metadata.dev[path.basename(file)] = {
-      turns: report.turns,
-      dialogues: report.dialogues,
-      turn_accuracy: report.turn_accuracy,
-      dialogue_accuracy: report.dialogue_accuracy,
-    };
   }
-  metadata.training.seconds = (performance.now() - started) / 1000;
-  await writeFile(path.join(request.outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 1)}\n`);
-  const title = `carebot bAbI model: dev ${Object.entries(metadata.dev)
-    .map(([f, s]) => `${f} ${(s.turn_accuracy * 100).toFixed(2)}%`)
-    .join(', ')}`;
-  await writeFile(
-    path.join(request.outDir, 'training-curve.svg'),
-    trainingCurveSvg(result.history, title, result.bestEpoch),
-  );
-  return { outDir: request.outDir, metadata, dev: devReports, seconds: metadata.training.seconds };
+  return finishTraining({
+    outDir: request.outDir,
+    metadata,
+    dev: devReports,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    started,
+    title: 'carebot bAbI model',
+  });
 }

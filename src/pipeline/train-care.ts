@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
@@ -9,7 +8,7 @@ import { CareFeaturizer } from '../model/care-featurizer.ts';
 import { LstmPolicy } from '../model/lstm-policy.ts';
 import { buildMemoryModel, type MemoryModel } from '../model/memory-model.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
-import { METADATA_FILE, saveModel } from '../model/persistence/model-store.ts';
+import { saveModel } from '../model/persistence/model-store.ts';
 import {
   type TrainOptions,
   type TrainResult,
@@ -18,8 +17,8 @@ import {
 import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateCare } from './evaluate-care.ts';
+import { finishTraining, type TrainingOutcome } from './finish-training.ts';
 import type { EvalReport } from './score-board.ts';
-import { trainingCurveSvg } from './training-curve.ts';
 
 /** Hyperparameters of a care training run; defaults are the shipped model's. */
 export interface CareTrainingSettings {
@@ -64,12 +63,8 @@ export interface TrainCareRequest {
   log: Logger;
 }
 
-export interface TrainCareResult {
-  outDir: string;
-  metadata: ModelMetadata;
-  dev: Record<string, EvalReport>;
-  seconds: number;
-}
+/** What a care training run returns. */
+export type TrainCareResult = TrainingOutcome;
 
 async function readAll(files: readonly string[], actionIds: ReadonlySet<string>): Promise<CareDialogue[][]> {
   return Promise.all(files.map((f) => readCareCorpus(f, { actionIds })));
@@ -163,22 +158,15 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
   for (const [i, file] of request.devCorpora.entries()) {
     const report = await evaluateCare(devSets[i] ?? [], library, policy);
     devReports[path.basename(file)] = report;
-    metadata.dev[path.basename(file)] = {
-      turns: report.turns,
-      dialogues: report.dialogues,
-      turn_accuracy: report.turn_accuracy,
-      dialogue_accuracy: report.dialogue_accuracy,
-    };
   }
   policy.dispose();
-  metadata.training.seconds = (performance.now() - started) / 1000;
-  await writeFile(path.join(request.outDir, METADATA_FILE), `${JSON.stringify(metadata, null, 1)}\n`);
-  const title = `carebot care model: dev ${Object.entries(metadata.dev)
-    .map(([f, s]) => `${f} ${(s.turn_accuracy * 100).toFixed(1)}%`)
-    .join(', ')}`;
-  await writeFile(
-    path.join(request.outDir, 'training-curve.svg'),
-    trainingCurveSvg(result.history, title, result.bestEpoch),
-  );
-  return { outDir: request.outDir, metadata, dev: devReports, seconds: metadata.training.seconds };
+  return finishTraining({
+    outDir: request.outDir,
+    metadata,
+    dev: devReports,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    started,
+    title: 'carebot care model',
+  });
 }

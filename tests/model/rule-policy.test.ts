@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DialogueFlags, PolicyContext } from '../../src/core/policy.ts';
+import type { PolicyContext } from '../../src/core/policy.ts';
 import type { RobotInput } from '../../src/core/robot-input.ts';
 import { RulePolicy } from '../../src/model/rule-policy.ts';
+import { MID_DIALOGUE_FLAGS } from '../fixtures.ts';
 
-const flags: DialogueFlags = {
-  turn: 1,
-  wellbeingAsked: false,
-  feelingsTold: false,
-  emergencyActive: false,
-  emergencyDetected: false,
-  fineAgain: false,
-  medicationReminded: false,
-};
+const flags = MID_DIALOGUE_FLAGS;
 const base: PolicyContext = { sessionId: 's', lang: 'en', state: 'engaged', slots: {}, memory: [], flags };
 const say = (text: string): RobotInput => ({ type: 'user.utterance', text });
 const silence: RobotInput = { type: 'robot.event', event: 'silence', data: { seconds: 30 } };

@@ -7,11 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
 import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
-import type { DialogueFlags } from '../../src/core/policy.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { LstmPolicy } from '../../src/model/lstm-policy.ts';
-import { trainCare } from '../../src/pipeline/train-care.ts';
-import { writeTinyCorpus } from '../fixtures.ts';
+import { type CareTrainingSettings, trainCare } from '../../src/pipeline/train-care.ts';
+import { MID_DIALOGUE_FLAGS, writeTinyCorpus } from '../fixtures.ts';
 import { BEHAVIOURS_DIR, ROOT } from '../helpers.ts';
 
 const QUICK = { epochs: 4, embedSize: 8, hiddenSize: 8, maxVocabulary: 200 };
@@ -25,6 +24,21 @@ function carebot(args: string[]) {
 }
 
 describe('training and evaluation', () => {
+  /** Trains a small model on the tiny corpus into a fresh folder; returns the folder. */
+  const trainTiny = async (settings: Partial<CareTrainingSettings>): Promise<string> => {
+    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-tiny-')), 'm');
+    await trainCare({
+      library,
+      corpora: [corpus],
+      devCorpora: [],
+      outDir: out,
+      command: 't',
+      settings,
+      log: createLogger('t', () => {}),
+    });
+    return out;
+  };
+
   let library: BehaviourLibrary;
   let corpus: string;
   beforeAll(async () => {
@@ -102,31 +116,14 @@ describe('training and evaluation', () => {
   });
 
   it('trains an ensemble: each member a layers model of its own, predictions averaged', async () => {
-    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-ensemble-')), 'm');
-    await trainCare({
-      library,
-      corpora: [corpus],
-      devCorpora: [],
-      outDir: out,
-      command: 't',
-      settings: { ...QUICK, members: 2 },
-      log: createLogger('t', () => {}),
-    });
+    const out = await trainTiny({ ...QUICK, members: 2 });
     expect(existsSync(path.join(out, 'model.json'))).toBe(true);
     expect(existsSync(path.join(out, 'member-1', 'model.json'))).toBe(true);
     expect(existsSync(path.join(out, 'member-1', 'weights.bin'))).toBe(true);
     expect(JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8')).members).toBe(2);
     const policy = await LstmPolicy.load(out, library.actionIds());
     expect(policy.id).toContain('(2 members)');
-    const flags: DialogueFlags = {
-      turn: 0,
-      wellbeingAsked: false,
-      feelingsTold: false,
-      emergencyActive: false,
-      emergencyDetected: false,
-      fineAgain: false,
-      medicationReminded: false,
-    };
+    const flags = MID_DIALOGUE_FLAGS;
     const decision = await policy.decide(
       { type: 'user.utterance', text: 'hello' },
       { sessionId: 's', lang: 'en', state: 'engaged', slots: {}, memory: [], flags },
@@ -141,42 +138,16 @@ describe('training and evaluation', () => {
 
   it('is reproducible under a seed', async () => {
     const run = async () => {
-      const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-seed-')), 'm');
-      await trainCare({
-        library,
-        corpora: [corpus],
-        devCorpora: [],
-        outDir: out,
-        command: 't',
-        settings: { ...QUICK, seed: 5 },
-        log: createLogger('t', () => {}),
-      });
+      const out = await trainTiny({ ...QUICK, seed: 5 });
       return readFile(path.join(out, 'weights.bin'));
     };
     expect(Buffer.compare(await run(), await run())).toBe(0);
   });
 
   it('runs 10,000 turns without leaking tensors, and refuses a model whose actions do not match the library', async () => {
-    const out = path.join(await mkdtemp(path.join(tmpdir(), 'carebot-leak-')), 'm');
-    await trainCare({
-      library,
-      corpora: [corpus],
-      devCorpora: [],
-      outDir: out,
-      command: 't',
-      settings: QUICK,
-      log: createLogger('t', () => {}),
-    });
+    const out = await trainTiny(QUICK);
     const policy = await LstmPolicy.load(out, library.actionIds());
-    const flags: DialogueFlags = {
-      turn: 1,
-      wellbeingAsked: false,
-      feelingsTold: false,
-      emergencyActive: false,
-      emergencyDetected: false,
-      fineAgain: false,
-      medicationReminded: false,
-    };
+    const flags = MID_DIALOGUE_FLAGS;
     const context = (sessionId: string) => ({
       sessionId,
       lang: 'en' as const,
