@@ -35,7 +35,10 @@ describe('carebot CLI', () => {
     expect(info.behaviours.languages.en.actions).toHaveLength(info.behaviours.actions.length);
     expect(info.behaviours.languages.ko.actions).toHaveLength(info.behaviours.actions.length);
     expect(info.robot.gestureLimitViolations).toBe(0);
-    expect(Array.isArray(info.models)).toBe(true);
+    const model = info.models.find((m: { name: string }) => m.name === 'default');
+    expect(model).toMatchObject({ domain: 'care', actions: 24, members: 1 });
+    expect(model.command).toMatch(/^carebot train --corpus /);
+    expect(model.vocabulary).toBeUndefined();
   });
 
   it('info prints a readable summary naming the backend', () => {
@@ -43,6 +46,7 @@ describe('carebot CLI', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^backend: (tensorflow|wasm|cpu)/m);
     expect(stdout).toContain('24 actions');
+    expect(stdout).toMatch(/^ {2}default +care, 24 actions, dev en-dev\.jsonl \d+\.\d%/m);
   });
 
   it('--help lists every command', () => {

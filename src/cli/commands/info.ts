@@ -26,7 +26,7 @@ export interface InfoReport {
     gestures: Array<{ id: string; seconds: number; joints: string[] }>;
   };
   robot: { profile: string; name: string; joints: string[]; gestureLimitViolations: number };
-  models: Array<{ name: string; dir: string; metadata: unknown }>;
+  models: Array<{ name: string; dir: string; [key: string]: unknown }>;
 }
 
 /** Gathers the report (pure over the config; the CLI prints it). */
@@ -73,7 +73,22 @@ export async function gatherInfo(config: CarebotConfig): Promise<InfoReport> {
       joints: profile.joints.map((j) => j.name),
       gestureLimitViolations: library.checkAgainst(profile.joints).length,
     },
-    models,
+    // A summary per model: the vocabulary and history stay in metadata.json.
+    models: models.map((m) => {
+      const meta = m.metadata as Record<string, unknown>;
+      const pick = (key: string) => (key in meta ? { [key]: meta[key] } : {});
+      return {
+        name: m.name,
+        dir: m.dir,
+        ...pick('error'),
+        ...pick('domain'),
+        ...pick('createdAt'),
+        ...pick('command'),
+        ...pick('members'),
+        ...pick('dev'),
+        ...(Array.isArray(meta.actionIds) ? { actions: meta.actionIds.length } : {}),
+      };
+    }),
   };
 }
 
@@ -93,6 +108,19 @@ export function formatInfo(info: InfoReport): string {
     `robot: ${info.robot.name} (${info.robot.joints.length} joints) from ${info.robot.profile}; gesture limit violations: ${info.robot.gestureLimitViolations}`,
   );
   lines.push(`models: ${info.models.length === 0 ? 'none found' : ''}`);
-  for (const model of info.models) lines.push(`  ${model.name}  ${model.dir}`);
+  for (const model of info.models) {
+    const meta = model as {
+      domain?: string;
+      actions?: number;
+      dev?: Record<string, { turn_accuracy: number }>;
+      error?: string;
+    };
+    const dev = Object.entries(meta.dev ?? {})
+      .map(([file, score]) => `${file} ${(score.turn_accuracy * 100).toFixed(1)}%`)
+      .join(', ');
+    const summary =
+      meta.error ?? `${meta.domain ?? '?'}, ${meta.actions ?? '?'} actions${dev ? `, dev ${dev}` : ''}`;
+    lines.push(`  ${model.name.padEnd(10)} ${summary}  (${model.dir})`);
+  }
   return lines.join('\n');
 }
