@@ -22,6 +22,8 @@ const EN_SWAPS: Record<string, string> = {
 };
 const COMMON_FIRST_WORDS =
   /^(the|a|an|it|it's|its|this|that|these|there|they|they're|he|he's|she|she's|his|her|their|and|but|so|just|got|going|been|had|have|has|is|was|on|in|at|next|last|every|some|all|my|our|your)$/i;
+const KO_LEADING_FILLER =
+  /^((안녕하세요|안녕|아이고|아이구|글쎄|그게|그러니까|근데|뭐|어|응|그래|음+|야)[,.!\s]+)+/u;
 const LEADING_FILLER =
   /^((good )?(morning|afternoon|evening)|hello|hiya|hi|hey|oh|well|and|so|ah|um+|er+|yes|yeah|mm+|you know|anyway|ha|love|dear|pet|pal|mate)[,.!\s]+/i;
 
@@ -32,7 +34,7 @@ const LEADING_FILLER =
  */
 export function phraseFact(text: string, lang: Lang): string {
   const trimmed = text.trim().replace(/[.!?…~]+$/u, '');
-  if (lang === 'ko') return `"${trimmed}"라고`;
+  if (lang === 'ko') return `"${trimmed.replace(KO_LEADING_FILLER, '')}"라고`;
   let clause = trimmed;
   for (let i = 0; i < 4; i++) clause = clause.replace(LEADING_FILLER, '');
   const swapped = clause.replace(/[A-Za-z']+/g, (word) => {

@@ -120,3 +120,12 @@ describe('recalling facts across languages', () => {
     expect(tracker.memorySlot()).toBeUndefined();
   });
 });
+
+describe('phrasing Korean facts', () => {
+  it('drops greetings and fillers before quoting', () => {
+    expect(phraseFact('안녕하세요 오늘 우리 손녀가 대학교에 합격했어요', 'ko')).toBe(
+      '"오늘 우리 손녀가 대학교에 합격했어요"라고',
+    );
+    expect(phraseFact('아이고 글쎄 우리 영감이 내일 온대', 'ko')).toBe('"우리 영감이 내일 온대"라고');
+  });
+});

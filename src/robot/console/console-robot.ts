@@ -11,6 +11,8 @@ export class ConsoleRobot implements RobotPort {
   private readonly output: Writable;
   private readonly sessionId: string;
   private rl: Interface | undefined;
+  /** A person at a terminal (prompts and redraws), not a pipe. */
+  private readonly interactive: boolean;
   private endHandlers: Array<(sessionId: string) => void> = [];
   /** Resolves when the input ends (EOF or /quit). */
   readonly closed: Promise<void>;
@@ -20,13 +22,14 @@ export class ConsoleRobot implements RobotPort {
     this.input = options.input;
     this.output = options.output;
     this.sessionId = options.sessionId ?? 'console';
+    this.interactive = (options.input as { isTTY?: boolean }).isTTY === true;
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
   }
 
   async start(onInput: InputHandler): Promise<void> {
-    const interactive = (this.input as { isTTY?: boolean }).isTTY === true;
+    const interactive = this.interactive;
     this.rl = createInterface({ input: this.input, output: this.output, terminal: interactive });
     this.rl.setPrompt('you> ');
     this.write('Talk to the robot. Events: /help lists them; /quit ends.');
@@ -42,7 +45,10 @@ export class ConsoleRobot implements RobotPort {
       } else {
         const parsed = parseConsoleLine(line);
         if (parsed && 'error' in parsed) this.write(parsed.error);
-        else if (parsed) onInput(this.sessionId, parsed);
+        else if (parsed) {
+          onInput(this.sessionId, parsed);
+          return; // the robot's answer draws the next prompt
+        }
       }
       if (interactive) this.rl?.prompt();
     });
@@ -53,6 +59,9 @@ export class ConsoleRobot implements RobotPort {
   }
 
   async perform(_sessionId: string, action: RobotAction): Promise<void> {
+    // On a terminal, clear whatever the line holds, print, then draw the prompt again.
+    const interactive = this.interactive;
+    if (interactive) this.output.write('\r\x1b[K');
     const seconds = action.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0;
     if (action.alert) this.write(`!! ALERT to carer: ${action.alert.reason}`);
     this.write(
