@@ -29,11 +29,10 @@ export class ConsoleRobot implements RobotPort {
   }
 
   async start(onInput: InputHandler): Promise<void> {
-    const interactive = this.interactive;
-    this.rl = createInterface({ input: this.input, output: this.output, terminal: interactive });
+    this.rl = createInterface({ input: this.input, output: this.output, terminal: this.interactive });
     this.rl.setPrompt('you> ');
     this.write('Talk to the robot. Events: /help lists them; /quit ends.');
-    if (interactive) this.rl.prompt();
+    if (this.interactive) this.rl.prompt();
     this.rl.on('line', (line) => {
       if (/^\/(quit|exit)\b/i.test(line.trim())) {
         this.rl?.close();
@@ -50,7 +49,7 @@ export class ConsoleRobot implements RobotPort {
           return; // the robot's answer draws the next prompt
         }
       }
-      if (interactive) this.rl?.prompt();
+      if (this.interactive) this.rl?.prompt();
     });
     this.rl.on('close', () => {
       for (const handler of this.endHandlers) handler(this.sessionId);
@@ -60,13 +59,13 @@ export class ConsoleRobot implements RobotPort {
 
   async perform(_sessionId: string, action: RobotAction): Promise<void> {
     // On a terminal, clear whatever the line holds, print, then draw the prompt again.
-    const interactive = this.interactive;
-    if (interactive) this.output.write('\r\x1b[K');
+    if (this.interactive) this.output.write('\r\x1b[K');
     const seconds = action.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0;
     if (action.alert) this.write(`!! ALERT to carer: ${action.alert.reason}`);
     this.write(
       `robot [${action.actionId} · ${action.gesture.name} ${seconds.toFixed(1)}s · ${action.state}]: ${action.text}`,
     );
+    if (this.interactive) this.rl?.prompt();
   }
 
   onSessionEnd(handler: (sessionId: string) => void): void {
