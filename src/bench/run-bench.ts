@@ -55,7 +55,6 @@ export async function runBench(request: BenchRequest): Promise<{ report: BenchRe
   const rulesStats = stats(samples.rules ?? []);
   log.info('tensor check: 10,000 turns through the model path');
   const before = tensorCount();
-  let turns = 0;
   const started = performance.now();
   const leakSamples = await measureTurns({ model }, dialogues, library, profile, {
     rounds: Math.ceil(
@@ -67,7 +66,7 @@ export async function runBench(request: BenchRequest): Promise<{ report: BenchRe
     ),
     warmup: 0,
   });
-  turns = leakSamples.model?.length ?? 0;
+  const turns = leakSamples.model?.length ?? 0;
   const seconds = (performance.now() - started) / 1000;
   const after = tensorCount();
   model.dispose();
@@ -88,7 +87,7 @@ export async function runBench(request: BenchRequest): Promise<{ report: BenchRe
       modelOverRulesP50: Math.round((modelStats.p50 / Math.max(1e-9, rulesStats.p50)) * 100) / 100,
     },
     turnsPerSecond: Math.round(turns / seconds),
-    tensors: { before, after: after + 0, turns },
+    tensors: { before, after, turns },
   };
   if (request.train) {
     log.info('training the default model from scratch (timed)');

@@ -6,7 +6,6 @@ import { Delexicalizer } from '../babi/delexicalize.ts';
 import type { BabiDialogue, BabiTurn } from '../corpus/read-babi.ts';
 import { readBabi, readBabiKb } from '../corpus/read-babi.ts';
 import { textFeatures } from '../model/text-features.ts';
-import type { Vocabulary } from '../model/vocabulary.ts';
 
 /** The bAbI task family of a file: T1-T5 share the restaurant KB; T6 is DSTC2. */
 export function babiFamily(file: string): 'dialog' | 'dstc2' {
@@ -87,8 +86,4 @@ export function* replayBabi(
 /** Reads task files and the templates of their responses, in order of first appearance. */
 export async function readBabiFiles(files: readonly string[]): Promise<BabiDialogue[]> {
   return (await Promise.all(files.map((f) => readBabi(f)))).flat();
-}
-
-export function textIndices(vocabulary: Vocabulary, features: readonly string[]): number[] {
-  return vocabulary.indices(features);
 }

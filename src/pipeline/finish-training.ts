@@ -15,20 +15,25 @@ export interface TrainingOutcome {
 }
 
 /**
- * The common end of a training run: records each dev file's scores and the total time in
- * metadata.json, and draws the training curve beside the model.
+ * The common end of a training run: scores each dev file with `evaluate`, records the scores and
+ * the total time in metadata.json, and draws the training curve beside the model.
  */
 export async function finishTraining(options: {
   outDir: string;
   metadata: ModelMetadata;
-  dev: Record<string, EvalReport>;
+  devFiles: readonly string[];
+  evaluate: (file: string, index: number) => Promise<EvalReport>;
   history: readonly EpochRecord[];
   bestEpoch: number;
   started: number;
   title: string;
 }): Promise<TrainingOutcome> {
-  const { outDir, metadata, dev } = options;
-  for (const [file, report] of Object.entries(dev)) {
+  const { outDir, metadata } = options;
+  const dev: Record<string, EvalReport> = {};
+  for (const [index, devFile] of options.devFiles.entries()) {
+    const file = path.basename(devFile);
+    const report = await options.evaluate(devFile, index);
+    dev[file] = report;
     metadata.dev[file] = {
       turns: report.turns,
       dialogues: report.dialogues,

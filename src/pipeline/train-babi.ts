@@ -12,7 +12,6 @@ import { babiDomain, babiFamily, defaultKbFile, readBabiFiles, replayBabi } from
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateBabi } from './evaluate-babi.ts';
 import { finishTraining, type TrainingOutcome } from './finish-training.ts';
-import type { EvalReport } from './score-board.ts';
 import type { CareTrainingSettings } from './train-care.ts';
 
 export const DEFAULT_BABI_SETTINGS: CareTrainingSettings = {
@@ -132,15 +131,11 @@ export async function trainBabi(request: TrainBabiRequest): Promise<TrainingOutc
   };
   await saveModel(request.outDir, model, metadata);
   model.dispose();
-  const devReports: Record<string, EvalReport> = {};
-  for (const file of request.devCorpora) {
-    const report = await evaluateBabi(request.outDir, [file], kbFile);
-    devReports[path.basename(file)] = report;
-  }
   return finishTraining({
     outDir: request.outDir,
     metadata,
-    dev: devReports,
+    devFiles: request.devCorpora,
+    evaluate: (file) => evaluateBabi(request.outDir, [file], kbFile),
     history: result.history,
     bestEpoch: result.bestEpoch,
     started,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
 import { readCareCorpus } from '../corpus/read-care-corpus.ts';
@@ -18,7 +17,6 @@ import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateCare } from './evaluate-care.ts';
 import { finishTraining, type TrainingOutcome } from './finish-training.ts';
-import type { EvalReport } from './score-board.ts';
 
 /** Hyperparameters of a care training run; defaults are the shipped model's. */
 export interface CareTrainingSettings {
@@ -154,19 +152,16 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
   await saveModel(request.outDir, models, metadata);
   for (const m of models) m.dispose();
   const policy = await LstmPolicy.load(request.outDir, actionIds);
-  const devReports: Record<string, EvalReport> = {};
-  for (const [i, file] of request.devCorpora.entries()) {
-    const report = await evaluateCare(devSets[i] ?? [], library, policy);
-    devReports[path.basename(file)] = report;
-  }
-  policy.dispose();
-  return finishTraining({
+  const outcome = await finishTraining({
     outDir: request.outDir,
     metadata,
-    dev: devReports,
+    devFiles: request.devCorpora,
+    evaluate: (_file, index) => evaluateCare(devSets[index] ?? [], library, policy),
     history: result.history,
     bestEpoch: result.bestEpoch,
     started,
     title: 'carebot care model',
   });
+  policy.dispose();
+  return outcome;
 }
