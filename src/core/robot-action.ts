@@ -21,5 +21,8 @@ export interface RobotAction {
   /** The policy's top actions, best first. */
   top: ScoredAction[];
   state: DialogueStateName;
+  /** Index of this robot turn in its session (operator corrections refer to it). */
+  turn: number;
+  /** Time from the input to the decision, including the model. */
   latencyMs: number;
 }

@@ -2,6 +2,7 @@ import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import { clockSlots } from '../behaviours/clock-slots.ts';
 import { CarebotError } from '../core/carebot-error.ts';
 import type { MemoryFact } from '../core/memory-fact.ts';
+import { isRobotInput } from '../core/operator-input.ts';
 import type { Policy, PolicyDecision } from '../core/policy.ts';
 import type { RobotAction } from '../core/robot-action.ts';
 import type { RobotInput } from '../core/robot-input.ts';
@@ -60,6 +61,7 @@ export class CarebotRuntime {
   async start(): Promise<void> {
     this.options.port.onSessionEnd?.((id) => this.endSession(id));
     await this.options.port.start((sessionId, input) => {
+      if (!isRobotInput(input)) return;
       this.handle(sessionId, input).catch((error: unknown) => {
         this.options.log.error(`session ${sessionId}: turn failed: ${(error as Error).message}`);
       });
@@ -128,12 +130,13 @@ export class CarebotRuntime {
       },
       top: decision.top,
       state: view.state,
+      turn: 0,
       latencyMs: 0,
     };
     if (view.override) action.alert = { reason: alertReason(input) };
     tracker.commit(decision.actionId, decision.factScore ?? 0);
     action.latencyMs = performance.now() - started;
-    await this.options.port.perform(sessionId, action);
+    await this.options.port.publish(sessionId, action);
     return action;
   }
 }

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { RobotAction } from '../../core/robot-action.ts';
+import type { RobotOutput } from '../../core/robot-output.ts';
 import type { InputHandler, RobotPort } from '../port.ts';
 import { CONSOLE_COMMANDS, parseConsoleLine } from './console-commands.ts';
 
@@ -57,15 +57,16 @@ export class ConsoleRobot implements RobotPort {
     });
   }
 
-  async perform(_sessionId: string, action: RobotAction): Promise<void> {
-    // On a terminal, clear whatever the line holds, print, then draw the prompt again.
-    if (this.interactive) this.output.write('\r\x1b[K');
-    const seconds = action.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0;
-    if (action.alert) this.write(`!! ALERT to carer: ${action.alert.reason}`);
-    this.write(
-      `robot [${action.actionId} · ${action.gesture.name} ${seconds.toFixed(1)}s · ${action.state}]: ${action.text}`,
-    );
-    if (this.interactive) this.rl?.prompt();
+  async publish(_sessionId: string, output: RobotOutput): Promise<void> {
+    if (output.type === 'robot.action') {
+      const seconds = output.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0;
+      if (output.alert) this.writeAbovePrompt(`!! ALERT to carer: ${output.alert.reason}`);
+      this.writeAbovePrompt(
+        `robot [${output.actionId} · ${output.gesture.name} ${seconds.toFixed(1)}s · ${output.state}]: ${output.text}`,
+      );
+    } else if (output.type === 'robot.backchannel') {
+      this.writeAbovePrompt(`robot [${output.gesture.name}]: ${output.text}`);
+    }
   }
 
   onSessionEnd(handler: (sessionId: string) => void): void {
@@ -74,6 +75,13 @@ export class ConsoleRobot implements RobotPort {
 
   async stop(): Promise<void> {
     this.rl?.close();
+  }
+
+  /** On a terminal: clear whatever the line holds, print, then draw the prompt again. */
+  private writeAbovePrompt(line: string): void {
+    if (this.interactive) this.output.write('\r\x1b[K');
+    this.write(line);
+    if (this.interactive) this.rl?.prompt();
   }
 
   private write(line: string): void {

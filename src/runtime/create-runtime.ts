@@ -1,0 +1,49 @@
+import { loadBehaviourLibrary } from '../behaviours/load-behaviour-library.ts';
+import type { CarebotConfig } from '../config/carebot-config.ts';
+import type { Logger } from '../log/logger.ts';
+import { describeBackend, initBackend } from '../model/backend.ts';
+import type { RobotPort } from '../robot/port.ts';
+import { loadRobotProfile } from '../robot/profile/load-robot-profile.ts';
+import { CarebotRuntime } from './carebot-runtime.ts';
+import { loadPolicy } from './load-policy.ts';
+
+/** What a command adds to the configuration when it builds a runtime. */
+export interface CreateRuntimeOptions {
+  port: RobotPort;
+  log: Logger;
+  /** Use the rule-based baseline instead of the model. Default: false. */
+  rules?: boolean;
+  /** Slot values about the user given on the command line (user_name, medication, contact). */
+  userSlots?: Record<string, string>;
+}
+
+/**
+ * The one way every command (chat, sim, ros) composes a robot: behaviour library, robot profile,
+ * TensorFlow.js backend and policy from the configuration, wired to the adapter.
+ */
+export async function createRuntime(
+  config: CarebotConfig,
+  options: CreateRuntimeOptions,
+): Promise<CarebotRuntime> {
+  const { log } = options;
+  const [behaviours, profile, backend] = await Promise.all([
+    loadBehaviourLibrary(config.behavioursDir),
+    loadRobotProfile(config.profileFile),
+    initBackend(config.backend),
+  ]);
+  log.info(describeBackend(backend));
+  const policy = await loadPolicy({
+    modelDir: config.modelDir,
+    library: behaviours,
+    rules: options.rules === true,
+    log,
+  });
+  return new CarebotRuntime({
+    port: options.port,
+    policy,
+    behaviours,
+    profile,
+    log,
+    ...(options.userSlots ? { userSlots: options.userSlots } : {}),
+  });
+}
