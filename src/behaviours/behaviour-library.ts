@@ -3,7 +3,7 @@ import type { DialogueStateName } from '../core/dialogue-state.ts';
 import type { JointLimit } from '../core/joint-limit.ts';
 import type { JointTrajectory } from '../core/joint-trajectory.ts';
 import type { Lang } from '../core/language.ts';
-import type { ActionSpec, GestureSpec } from './behaviour-schema.ts';
+import type { ActionSpec, BackchannelSpec, GestureSpec } from './behaviour-schema.ts';
 import { sampleGesture } from './sample-gesture.ts';
 import { fillTemplate, templateSlots } from './template.ts';
 
@@ -43,6 +43,8 @@ export class BehaviourLibrary {
   readonly frameRate: number;
   /** Where it was loaded from, for messages. */
   readonly source: string;
+  /** The nod and fillers of a backchannel (backchannel.yaml). */
+  readonly backchannel: BackchannelSpec;
 
   constructor(options: {
     actions: Map<ActionId, ActionDefinition>;
@@ -50,7 +52,9 @@ export class BehaviourLibrary {
     rest: Record<string, number>;
     frameRate: number;
     source: string;
+    backchannel: BackchannelSpec;
   }) {
+    this.backchannel = options.backchannel;
     this.actions = options.actions;
     this.gestures = options.gestures;
     this.rest = options.rest;
@@ -91,6 +95,12 @@ export class BehaviourLibrary {
     const pool = personal.length > 0 ? personal : fillable;
     const template = pool[Math.floor(random() * pool.length)] ?? this.action(id).templates[lang][0] ?? '';
     return fillTemplate(template, slots) ?? template.replace(/\s*\{[a-z_]+\}/g, '');
+  }
+
+  /** A filler for the latency budget (empty when the library has none in that language). */
+  backchannelLine(lang: Lang, random: () => number): string {
+    const lines = this.backchannel.lines[lang];
+    return lines[Math.floor(random() * lines.length)] ?? '';
   }
 
   /** The gesture's joint trajectory for the given joints, sampled at the library's frame rate. */

@@ -50,7 +50,16 @@ export const gesturesFileSchema = z
   })
   .strict();
 
+/** backchannel.yaml: the nod and fillers used when the policy is slower than the latency budget. */
+export const backchannelFileSchema = z
+  .object({
+    gesture: id,
+    lines: z.object({ en: templateList.min(1), ko: templateList.min(1) }).strict(),
+  })
+  .strict();
+
 export type ActionSpec = z.infer<typeof actionSchema>;
 export type GestureSpec = z.infer<typeof gestureSchema>;
 export type ActionsFile = z.infer<typeof actionsFileSchema>;
 export type GesturesFile = z.infer<typeof gesturesFileSchema>;
+export type BackchannelSpec = z.infer<typeof backchannelFileSchema>;

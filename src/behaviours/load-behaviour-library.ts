@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -10,12 +11,20 @@ import {
   toGestureDefinition,
 } from './behaviour-library.ts';
 import { BehaviourLibraryError } from './behaviour-library-error.ts';
-import { ALWAYS_KNOWN_SLOTS, actionsFileSchema, gesturesFileSchema } from './behaviour-schema.ts';
+import {
+  ALWAYS_KNOWN_SLOTS,
+  actionsFileSchema,
+  type BackchannelSpec,
+  backchannelFileSchema,
+  gesturesFileSchema,
+} from './behaviour-schema.ts';
 import { templateSlots } from './template.ts';
 
 /** The file names inside a behaviours folder. */
 export const ACTIONS_FILE = 'actions.yaml';
 export const GESTURES_FILE = 'gestures.yaml';
+/** Optional: without it the robot backchannels with the `acknowledge` gesture and no words. */
+export const BACKCHANNEL_FILE = 'backchannel.yaml';
 
 async function readYaml(file: string): Promise<unknown> {
   let text: string;
@@ -123,11 +132,28 @@ export async function loadBehaviourLibrary(dir: string): Promise<BehaviourLibrar
       `missing required action ids: ${missing.join(', ')}`,
     );
   }
+  const backchannel = await readBackchannel(path.join(dir, BACKCHANNEL_FILE), gestures);
   return new BehaviourLibrary({
     actions,
     gestures,
+    backchannel: backchannel ?? {
+      gesture: actions.get('acknowledge')?.gesture ?? [...gestures.keys()][0] ?? '',
+      lines: { en: [], ko: [] },
+    },
     rest: gesturesFile.rest,
     frameRate: gesturesFile.frame_rate,
     source: dir,
   });
+}
+
+async function readBackchannel(
+  file: string,
+  gestures: ReadonlyMap<string, GestureDefinition>,
+): Promise<BackchannelSpec | undefined> {
+  if (!existsSync(file)) return undefined;
+  const spec = parseWith(backchannelFileSchema, await readYaml(file), file);
+  if (!gestures.has(spec.gesture)) {
+    throw new BehaviourLibraryError(file, 'gesture', `gesture '${spec.gesture}' is not in ${GESTURES_FILE}`);
+  }
+  return spec;
 }

@@ -2,6 +2,8 @@ import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import { percentile } from '../core/percentile.ts';
 import type { Policy } from '../core/policy.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
+import { actingTimeMs, DEFAULT_TIMING } from '../dialogue/care-machine.ts';
+import { SimulatedClock } from '../dialogue/simulated-clock.ts';
 import { createLogger } from '../log/logger.ts';
 import { MemoryRobot } from '../robot/memory/memory-robot.ts';
 import type { RobotProfile } from '../robot/profile/robot-profile.ts';
@@ -38,6 +40,8 @@ export async function measureTurns(
   options: { rounds: number; warmup: number },
 ): Promise<Record<string, number[]>> {
   const log = createLogger('bench', () => {});
+  // A simulated clock: the bench ends each action by moving time on (no real waiting for speech).
+  const clock = new SimulatedClock();
   const runtimes = Object.fromEntries(
     Object.entries(policies).map(([name, policy]) => [
       name,
@@ -47,6 +51,7 @@ export async function measureTurns(
         behaviours: library,
         profile,
         log,
+        clock,
         random: () => 0.5,
       }),
     ]),
@@ -62,12 +67,14 @@ export async function measureTurns(
         const session = `${round}:${dialogue.id}`;
         for (const turn of dialogue.turns) {
           const started = performance.now();
-          await runtime.handle(session, turn.input);
+          const action = await runtime.respond(session, turn.input);
           const ms = performance.now() - started;
+          if (!action) continue;
+          clock.increment(actingTimeMs(action, DEFAULT_TIMING));
           if (counted >= options.warmup * names.length) samples[name]?.push(ms);
           counted += 1;
         }
-        runtime.endSession(session);
+        await runtime.endSession(session);
       }
     }
   }

@@ -17,6 +17,7 @@ const COMMON: Options = {
   profile: { type: 'string' },
   model: { type: 'string' },
   backend: { type: 'string' },
+  user: { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -153,6 +154,7 @@ const EXIT_CODES: Record<CarebotErrorCode, number> = {
   CONFIG_INVALID: 4,
   BEHAVIOUR_INVALID: 4,
   PROFILE_INVALID: 4,
+  USER_INVALID: 4,
   CORPUS_INVALID: 4,
   INPUT_INVALID: 4,
   MODEL_NOT_FOUND: 5,
@@ -179,6 +181,7 @@ function helpText(): string {
     '  --profile FILE      robot profile YAML (default robot/profiles/carebot_humanoid.yaml)',
     '  --model DIR         model folder (default models/default)',
     '  --backend NAME      tensorflow | wasm | cpu (default: the fastest that loads)',
+    '  --user ID           whose profile (users/ID.yaml) and memory the robot uses (default: default)',
     '  --log-level LEVEL   debug | info | warn | error | silent (default info)',
     '',
     "Run 'carebot <command> --help' for a command's own options.",
@@ -218,6 +221,7 @@ export async function main(argv: string[]): Promise<number> {
       profileFile: values.profile,
       modelDir: values.model,
       backend: values.backend,
+      defaultUser: values.user,
       logLevel: values['log-level'],
     });
     setLogLevel(config.logLevel);

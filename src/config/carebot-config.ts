@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { USER_ID_PATTERN } from '../core/user-profile.ts';
 import { LOG_LEVELS } from '../log/logger.ts';
 
 /** The folder carebot is installed in: default data (behaviours/, models/, robot/) lives there. */
@@ -17,6 +18,12 @@ export const configSchema = z
     modelDir: z.string().default(path.join(PACKAGE_ROOT, 'models', 'default')),
     /** The robot profile (YAML). Default: robot/profiles/carebot_humanoid.yaml. */
     profileFile: z.string().default(path.join(PACKAGE_ROOT, 'robot', 'profiles', 'carebot_humanoid.yaml')),
+    /** User profiles (`<user>.yaml`: name, medication, contact, lang, schedule). Default: the package's users/. */
+    usersDir: z.string().default(path.join(PACKAGE_ROOT, 'users')),
+    /** Long-term memory per user (`<user>.json`, owner-only). Default: ./memory. */
+    memoryDir: z.string().default('memory'),
+    /** The user of sessions whose adapter names none (the terminal, a ROS robot). Default: default. */
+    defaultUser: z.string().regex(USER_ID_PATTERN, 'letters, digits, _ - . (at most 64)').default('default'),
     /** Session recordings. Default: ./recordings. */
     recordingsDir: z.string().default('recordings'),
     /** Force a TensorFlow.js backend; default: the fastest that loads. */
@@ -25,6 +32,8 @@ export const configSchema = z
     logLevel: z.enum(LOG_LEVELS).default('info'),
     /** Seconds without input before the robot takes the initiative. Default: 30. */
     silenceSeconds: z.number().positive().default(30),
+    /** Milliseconds the policy has before the robot backchannels (a nod and a filler). Default: 300. */
+    latencyBudgetMs: z.number().positive().default(300),
   })
   .strict();
 

@@ -13,9 +13,23 @@ export const ENV_SETTINGS: Record<string, keyof CarebotConfig> = {
   CAREBOT_BACKEND: 'backend',
   CAREBOT_LOG_LEVEL: 'logLevel',
   CAREBOT_SILENCE_SECONDS: 'silenceSeconds',
+  CAREBOT_LATENCY_BUDGET_MS: 'latencyBudgetMs',
+  CAREBOT_USERS: 'usersDir',
+  CAREBOT_MEMORY: 'memoryDir',
+  CAREBOT_USER: 'defaultUser',
 };
 
-const PATH_KEYS = ['behavioursDir', 'modelsDir', 'modelDir', 'profileFile', 'recordingsDir'] as const;
+const NUMBER_KEYS = new Set<keyof CarebotConfig>(['silenceSeconds', 'latencyBudgetMs']);
+
+const PATH_KEYS = [
+  'behavioursDir',
+  'modelsDir',
+  'modelDir',
+  'profileFile',
+  'recordingsDir',
+  'usersDir',
+  'memoryDir',
+] as const;
 
 /**
  * The one place that reads process.env. Layers: defaults → config file (`--config`, else
@@ -39,7 +53,7 @@ export function loadConfig(
   const fromEnv: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(ENV_SETTINGS)) {
     const value = env[name];
-    if (value !== undefined && value !== '') fromEnv[key] = key === 'silenceSeconds' ? Number(value) : value;
+    if (value !== undefined && value !== '') fromEnv[key] = NUMBER_KEYS.has(key) ? Number(value) : value;
   }
   const defined = Object.fromEntries(Object.entries(flagSettings).filter(([, v]) => v !== undefined));
   const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });

@@ -3,6 +3,7 @@ export type CarebotErrorCode =
   | 'CONFIG_INVALID'
   | 'BEHAVIOUR_INVALID'
   | 'PROFILE_INVALID'
+  | 'USER_INVALID'
   | 'MODEL_NOT_FOUND'
   | 'MODEL_INVALID'
   | 'MODEL_MISMATCH'

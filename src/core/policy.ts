@@ -55,4 +55,8 @@ export interface Policy {
   decide(input: RobotInput, context: PolicyContext): Promise<PolicyDecision>;
   /** Forget a session's state (memory LSTM state, history). */
   endSession(sessionId: string): void;
+  /** The session's memory state as plain JSON data, to keep per user (policies with a memory). */
+  saveState?(sessionId: string): unknown;
+  /** Starts a session from a state `saveState` returned; false when it does not fit (fresh start). */
+  restoreState?(sessionId: string, state: unknown): boolean;
 }

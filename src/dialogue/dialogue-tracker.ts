@@ -158,6 +158,17 @@ export class DialogueTracker {
           : this.state;
   }
 
+  /** A carer took over the emergency: the dialogue is no longer in it. */
+  acknowledgeEmergency(): void {
+    this.emergencyActive = false;
+    if (this.state === 'emergency') this.state = 'engaged';
+  }
+
+  /** An emergency is open (raised and not resolved yet). */
+  get inEmergency(): boolean {
+    return this.emergencyActive;
+  }
+
   /**
    * The `{memory}` slot for a recall: the newest fact not recalled yet, when it was told in the
    * language spoken now (otherwise the robot uses a recall line without the quote).

@@ -85,12 +85,18 @@ export class LstmPolicy implements Policy {
     return states.every((s) => s !== undefined) ? (states as SavedMemoryState[]) : undefined;
   }
 
-  /** Starts a session from saved states (a later session of the same user). */
-  restoreState(sessionId: string, saved: readonly SavedMemoryState[]): void {
-    this.steppers.forEach((stepper, k) => {
-      const state = saved[k];
-      if (state) stepper.restore(sessionId, state);
-    });
+  /** Starts a session from saved states (a later session of the same user); false if they do not fit. */
+  restoreState(sessionId: string, saved: unknown): boolean {
+    const isState = (s: unknown): s is SavedMemoryState =>
+      typeof s === 'object' &&
+      s !== null &&
+      Array.isArray((s as SavedMemoryState).h) &&
+      Array.isArray((s as SavedMemoryState).c) &&
+      [...(s as SavedMemoryState).h, ...(s as SavedMemoryState).c].every(
+        (v) => typeof v === 'number' && Number.isFinite(v),
+      );
+    if (!Array.isArray(saved) || saved.length !== this.steppers.length || !saved.every(isState)) return false;
+    return this.steppers.every((stepper, k) => stepper.restore(sessionId, saved[k] as SavedMemoryState));
   }
 
   dispose(): void {

@@ -56,12 +56,13 @@ export class MemoryStepper {
     return state ? { h: [...state.h.dataSync()], c: [...state.c.dataSync()] } : undefined;
   }
 
-  /** Starts a session from a saved state; a state of the wrong size is ignored (fresh start). */
-  restore(sessionId: string, saved: SavedMemoryState): void {
+  /** Starts a session from a saved state; a state of the wrong size is ignored (fresh start, false). */
+  restore(sessionId: string, saved: SavedMemoryState): boolean {
     this.end(sessionId);
     const size = this.weights.hidden;
-    if (saved.h.length !== size || saved.c.length !== size) return;
+    if (saved.h.length !== size || saved.c.length !== size) return false;
     this.states.set(sessionId, { h: tf.tensor2d(saved.h, [1, size]), c: tf.tensor2d(saved.c, [1, size]) });
+    return true;
   }
 
   dispose(): void {

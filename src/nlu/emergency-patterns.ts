@@ -39,6 +39,8 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /^(help|help me|somebody help|someone help)\b|\b(help me|call (an )?ambulance|call 911|call 999|call 112|emergency)\b/,
     /\bhelp!|\bplease help\b/,
     /\bi'?m (bleeding|hurt bad|badly hurt)\b/,
+    /\b(having|had|think it'?s) a stroke\b|\bface (is |feels )?(numb|drooping|droopy)\b/,
+    /\bget (me )?a doctor\b|\b(call|fetch|get) (a|the) (doctor|paramedics?) (now|quick|quickly|right now|urgently)\b/,
   ],
   ko: [
     /넘어졌|넘어져|자빠졌|미끄러졌|미끄러져|쓰러졌|쓰러져|주저앉|엎어졌|엎어져|고꾸라/,
@@ -51,6 +53,9 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /숨(을|이)? ?(못|안) ?쉬|숨이 (막|차서|안 쉬어|턱)|숨쉬기(가)? (힘들|어려)|호흡이 (곤란|안)/,
     /살려 ?(줘|주|다오|주이소|주세요)|사람 ?살려|도와 ?줘|도와 ?주세요|사람 ?(좀)? ?불러|누구 ?(좀)? ?불러|구급차|119 ?(불러|좀|에|를|부르|전화)/,
     /피가 (많이|나|안 멈)/,
+    /굴러 ?떨어|(침대|계단|의자|변기|사다리)에서 ?(떨어졌|떨어져|굴렀)/,
+    /쓰러질 ?것 ?같|정신을 ?잃|기절할 ?것|(아이고|아이구|아이쿠) ?(나 ?)?죽(네|겠네|는다)/,
+    /(와 ?봐|와 ?줘|와 ?주세요).*큰일|큰일.*(와 ?봐|와 ?줘|와 ?주세요)/,
   ],
 };
 

@@ -37,12 +37,14 @@ export async function evaluateCare(
       let predicted: ActionId;
       let top: Array<[ActionId, number]>;
       let factScore = 0;
+      // The model reads every turn, overridden or not (its memory follows the whole dialogue,
+      // as in training and on the robot); the safety override then decides emergencies.
+      const context = { ...view.context, sessionId: userKey, unmasked: options.modelOnly === true };
+      const decision = await policy.decide(turn.input, context);
       if (view.override && !options.modelOnly) {
         predicted = view.override;
         top = [[predicted, 1]];
       } else {
-        const context = { ...view.context, sessionId: userKey, unmasked: options.modelOnly === true };
-        const decision = await policy.decide(turn.input, context);
         predicted = decision.actionId;
         top = decision.top.map((t) => [t.id, t.score]);
         factScore = decision.factScore ?? 0;

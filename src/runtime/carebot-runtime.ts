@@ -1,16 +1,19 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
-import { clockSlots } from '../behaviours/clock-slots.ts';
 import { CarebotError } from '../core/carebot-error.ts';
-import type { MemoryFact } from '../core/memory-fact.ts';
-import { isRobotInput } from '../core/operator-input.ts';
-import type { Policy, PolicyDecision } from '../core/policy.ts';
+import { type Clock, SYSTEM_CLOCK } from '../core/clock.ts';
+import { isRobotInput, type SessionInput } from '../core/operator-input.ts';
+import type { Policy } from '../core/policy.ts';
 import type { RobotAction } from '../core/robot-action.ts';
 import type { RobotInput } from '../core/robot-input.ts';
+import type { RobotOutput } from '../core/robot-output.ts';
+import type { DialogueTiming } from '../dialogue/care-machine.ts';
+import { CareSession } from '../dialogue/care-session.ts';
 import { DialogueTracker } from '../dialogue/dialogue-tracker.ts';
-import { alertReason } from '../dialogue/safety.ts';
 import type { Logger } from '../log/logger.ts';
-import type { RobotPort } from '../robot/port.ts';
+import type { RobotPort, SessionMeta } from '../robot/port.ts';
 import type { RobotProfile } from '../robot/profile/robot-profile.ts';
+import { TurnMaker } from './turn-maker.ts';
+import { type UserEntry, UserRegistry } from './user-registry.ts';
 
 /** Dependencies of the runtime, in one options object. */
 export interface RuntimeOptions {
@@ -19,35 +22,52 @@ export interface RuntimeOptions {
   behaviours: BehaviourLibrary;
   profile: RobotProfile;
   log: Logger;
-  /** Slot values about the user (user_name, medication, contact). Default: none. */
+  /** Where user profiles and long-term memory come from. Default: empty profiles, memory in this process only. */
+  users?: UserRegistry;
+  /** The user of sessions whose adapter names none. Default: `default`. */
+  defaultUserId?: string;
+  /** Slot values given on the command line; they win over the user's profile. Default: none. */
   userSlots?: Record<string, string>;
-  /** Default: the system clock. */
-  now?: () => Date;
+  /** Dialogue timers. Default: DEFAULT_TIMING (30 s silence, 300 ms latency budget, ...). */
+  timing?: Partial<DialogueTiming>;
+  /** Default: the system clock. Tests pass XState's SimulatedClock. */
+  clock?: Clock;
   /** Default: Math.random. */
   random?: () => number;
 }
 
 interface Session {
+  id: string;
+  user: UserEntry;
   tracker: DialogueTracker;
-  /** Turns of a session run one after another; sessions never wait for each other. */
-  queue: Promise<unknown>;
+  machine: CareSession;
+  /** `${facts}:${recalled}` after the last turn: a change is published and saved. */
+  memorySignature: string;
+  /** Waiting for this session's next action (`respond`). */
+  waiters: Array<(action: RobotAction) => void>;
 }
 
+const signature = (user: UserEntry) =>
+  `${user.memory.facts.length}:${user.memory.facts.filter((f) => f.recalled).length}`;
+
 /**
- * Composes port + dialogue tracker + policy + behaviours + profile: every input becomes one
- * RobotAction. The safety override (emergency → emergency_help + alert) runs outside the policy.
- * The XState machine with timers and the latency budget (issue 4) will drive this same tracker.
+ * The composition root of a running robot: one care machine per session (none blocking
+ * another), the policy, the behaviour library and the robot profile behind one adapter. Inputs
+ * go to the session's machine; the machine's outputs go to the adapter.
  */
 export class CarebotRuntime {
-  private readonly options: Required<Omit<RuntimeOptions, 'userSlots'>> & {
-    userSlots: Record<string, string>;
-  };
+  private readonly options: RuntimeOptions;
+  private readonly clock: Clock;
+  private readonly users: UserRegistry;
+  private readonly turns: TurnMaker;
   private readonly sessions = new Map<string, Session>();
-  /** Long-term memory per user (in-process until persistence lands). */
-  private readonly memories = new Map<string, MemoryFact[]>();
+  /** Every session by id, from its first input (while its user loads, too). */
+  private readonly opening = new Map<string, Promise<Session>>();
 
   constructor(options: RuntimeOptions) {
-    this.options = { now: () => new Date(), random: Math.random, userSlots: {}, ...options };
+    this.options = options;
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.users = options.users ?? new UserRegistry({ log: options.log });
     const violations = options.behaviours.checkAgainst(options.profile.joints);
     if (violations.length > 0) {
       const v = violations[0];
@@ -56,87 +76,174 @@ export class CarebotRuntime {
         `gesture '${v?.gesture}' breaks robot '${options.profile.name}' limits: joint ${v?.joint}, keyframe ${v?.keyframe}: ${v?.problem} (${violations.length} problems)`,
       );
     }
-  }
-
-  async start(): Promise<void> {
-    this.options.port.onSessionEnd?.((id) => this.endSession(id));
-    await this.options.port.start((sessionId, input) => {
-      if (!isRobotInput(input)) return;
-      this.handle(sessionId, input).catch((error: unknown) => {
-        this.options.log.error(`session ${sessionId}: turn failed: ${(error as Error).message}`);
-      });
+    this.turns = new TurnMaker({
+      policy: options.policy,
+      behaviours: options.behaviours,
+      profile: options.profile,
+      log: options.log,
+      clock: this.clock,
+      random: options.random ?? Math.random,
     });
   }
 
+  get policyId(): string {
+    return this.options.policy.id;
+  }
+
+  async start(): Promise<void> {
+    this.options.port.onSessionEnd?.((id) => {
+      this.endSession(id).catch((error: unknown) =>
+        this.options.log.error(`session ${id}: ${(error as Error).message}`),
+      );
+    });
+    await this.options.port.start((sessionId, input, meta) => this.send(sessionId, input, meta));
+  }
+
+  /** Ends every session (their memory is saved) and stops the adapter. */
   async stop(): Promise<void> {
+    await Promise.all([...this.opening.keys()].map((id) => this.endSession(id)));
     await this.options.port.stop();
   }
 
-  /** Runs one turn (queued behind the session's earlier turns) and performs the action. */
-  handle(sessionId: string, input: RobotInput): Promise<RobotAction> {
-    const session = this.session(sessionId);
-    const turn = session.queue.then(() => this.turn(sessionId, session.tracker, input));
-    session.queue = turn.catch(() => undefined);
-    return turn;
+  /** Delivers one input to its session's machine (opening the session on its first input). */
+  send(sessionId: string, input: SessionInput, meta?: SessionMeta): void {
+    this.session(sessionId, meta).then(
+      (session) => this.deliver(session, input),
+      (error: unknown) => this.options.log.error(`session ${sessionId}: ${(error as Error).message}`),
+    );
   }
 
-  endSession(sessionId: string): void {
-    this.sessions.delete(sessionId);
-    this.options.policy.endSession(sessionId);
-  }
-
-  private session(sessionId: string): Session {
-    let session = this.sessions.get(sessionId);
-    if (!session) {
-      const memory = this.memories.get(sessionId) ?? [];
-      this.memories.set(sessionId, memory);
-      const tracker = new DialogueTracker({
-        library: this.options.behaviours,
-        memory,
-        slots: this.options.userSlots,
-        now: this.options.now,
-      });
-      session = { tracker, queue: Promise.resolve() };
-      this.sessions.set(sessionId, session);
+  /**
+   * Sends an input and resolves with the session's next action, or undefined when the machine
+   * lets the input pass without a turn (silence while nobody is there, leaving after a farewell,
+   * operator inputs). For tests, benchmarks and replays.
+   */
+  async respond(
+    sessionId: string,
+    input: SessionInput,
+    meta?: SessionMeta,
+  ): Promise<RobotAction | undefined> {
+    const session = await this.session(sessionId, meta);
+    const next = new Promise<RobotAction>((resolve) => session.waiters.push(resolve));
+    this.deliver(session, input);
+    const { context } = session.machine;
+    if (context.current?.input !== input && !context.queue.includes(input as RobotInput)) {
+      session.waiters.pop();
+      return undefined;
     }
+    return next;
+  }
+
+  /** The machine's state path of a session (`engaged.listening`), undefined when it is not open. */
+  statePath(sessionId: string): string | undefined {
+    return this.sessions.get(sessionId)?.machine.statePath;
+  }
+
+  /** Resolves once the session is not deciding (every decision asked for so far has been made). */
+  async settled(sessionId: string): Promise<void> {
+    const session = await this.opening.get(sessionId);
+    await session?.machine.settled();
+  }
+
+  /** Ends a session after its last decision: the machine stops, the user's memory and the policy's memory state are saved. */
+  async endSession(sessionId: string): Promise<void> {
+    const session = await this.opening.get(sessionId)?.catch(() => undefined);
+    this.opening.delete(sessionId);
+    if (!session) return;
+    // The decision in flight is still performed (and recorded) before the machine stops.
+    await session.machine.settled();
+    this.sessions.delete(sessionId);
+    session.machine.stop();
+    const state = this.options.policy.saveState?.(sessionId);
+    this.options.policy.endSession(sessionId);
+    await this.users.release(
+      session.user,
+      state === undefined ? undefined : { policyId: this.policyId, state },
+    );
+  }
+
+  private session(sessionId: string, meta?: SessionMeta): Promise<Session> {
+    let opening = this.opening.get(sessionId);
+    if (!opening) {
+      opening = this.open(sessionId, meta?.userId ?? this.options.defaultUserId ?? 'default');
+      this.opening.set(sessionId, opening);
+      opening.catch(() => this.opening.delete(sessionId));
+    }
+    return opening;
+  }
+
+  private async open(sessionId: string, userId: string): Promise<Session> {
+    const { policy, behaviours, log } = this.options;
+    const user = await this.users.acquire(userId);
+    const saved = user.memory.policyState;
+    if (saved?.policyId === policy.id && policy.restoreState?.(sessionId, saved.state)) {
+      log.debug(`session ${sessionId}: the model resumes user '${userId}' memory state`);
+    }
+    const tracker = new DialogueTracker({
+      library: behaviours,
+      memory: user.memory.facts,
+      slots: { ...user.profile.slots, ...this.options.userSlots },
+      ...(user.profile.lang ? { lang: user.profile.lang } : {}),
+      now: () => new Date(this.clock.now()),
+    });
+    const session: Session = {
+      id: sessionId,
+      user,
+      tracker,
+      memorySignature: signature(user),
+      waiters: [],
+      machine: undefined as unknown as CareSession,
+    };
+    session.machine = new CareSession({
+      tracker,
+      clock: this.clock,
+      schedule: user.profile.schedule,
+      ...(this.options.timing ? { timing: this.options.timing } : {}),
+      handlers: {
+        decide: (request) => this.turns.decide(sessionId, tracker, request),
+        publishState: (change) => this.publish(session, { type: 'robot.state', ...change }),
+        publishAction: (action) => {
+          this.publish(session, action);
+          for (const wake of session.waiters.splice(0)) wake(action);
+          this.afterTurn(session);
+        },
+        publishBackchannel: () => this.publish(session, this.turns.backchannel(tracker.lang)),
+        reportError: (error) =>
+          log.error(`session ${sessionId}: the policy failed: ${(error as Error)?.message ?? String(error)}`),
+      },
+    });
+    this.sessions.set(sessionId, session);
     return session;
   }
 
-  private async turn(sessionId: string, tracker: DialogueTracker, input: RobotInput): Promise<RobotAction> {
-    const started = performance.now();
-    const { behaviours, profile, policy } = this.options;
-    const view = tracker.observe(input);
-    const decision: PolicyDecision = view.override
-      ? { actionId: view.override, top: [{ id: view.override, score: 1 }] }
-      : await policy.decide(input, { ...view.context, sessionId });
-    const memory = decision.actionId === 'recall_memory' ? tracker.memorySlot() : undefined;
-    const slots = {
-      ...tracker.slots,
-      ...clockSlots(this.options.now(), tracker.lang),
-      ...(memory ? { memory } : {}),
-    };
-    const actionDef = behaviours.action(decision.actionId);
-    const action: RobotAction = {
-      type: 'robot.action',
-      actionId: decision.actionId,
-      lang: tracker.lang,
-      text: behaviours.renderLine(decision.actionId, tracker.lang, slots, this.options.random),
-      gesture: {
-        name: actionDef.gesture,
-        trajectory: behaviours.trajectory(
-          actionDef.gesture,
-          profile.joints.map((j) => j.name),
-        ),
-      },
-      top: decision.top,
-      state: view.state,
-      turn: 0,
-      latencyMs: 0,
-    };
-    if (view.override) action.alert = { reason: alertReason(input) };
-    tracker.commit(decision.actionId, decision.factScore ?? 0);
-    action.latencyMs = performance.now() - started;
-    await this.options.port.publish(sessionId, action);
-    return action;
+  private deliver(session: Session, input: SessionInput): void {
+    if (isRobotInput(input)) session.machine.send({ type: 'input', input });
+    else if (input.type === 'carer.ack') session.machine.send(input);
+    // Operator corrections label a past turn; the recorder keeps them, the dialogue goes on.
+  }
+
+  private publish(session: Session, output: RobotOutput): void {
+    this.options.port.publish(session.id, output).catch((error: unknown) => {
+      this.options.log.error(
+        `session ${session.id}: ${this.options.port.name} could not send ${output.type}: ${(error as Error).message}`,
+      );
+    });
+  }
+
+  /** Publishes and saves the user's memory when the turn changed it. */
+  private afterTurn(session: Session): void {
+    const now = signature(session.user);
+    if (now === session.memorySignature) return;
+    session.memorySignature = now;
+    this.publish(session, {
+      type: 'robot.memory',
+      userId: session.user.profile.id,
+      facts: session.user.memory.facts,
+    });
+    this.users.save(session.user).catch((error: unknown) => {
+      this.options.log.error(
+        `user '${session.user.profile.id}': memory not saved: ${(error as Error).message}`,
+      );
+    });
   }
 }

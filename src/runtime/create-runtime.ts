@@ -4,8 +4,10 @@ import type { Logger } from '../log/logger.ts';
 import { describeBackend, initBackend } from '../model/backend.ts';
 import type { RobotPort } from '../robot/port.ts';
 import { loadRobotProfile } from '../robot/profile/load-robot-profile.ts';
+import { UserMemoryStore } from '../users/user-memory-store.ts';
 import { CarebotRuntime } from './carebot-runtime.ts';
 import { loadPolicy } from './load-policy.ts';
+import { UserRegistry } from './user-registry.ts';
 
 /** What a command adds to the configuration when it builds a runtime. */
 export interface CreateRuntimeOptions {
@@ -19,7 +21,8 @@ export interface CreateRuntimeOptions {
 
 /**
  * The one way every command (chat, sim, ros) composes a robot: behaviour library, robot profile,
- * TensorFlow.js backend and policy from the configuration, wired to the adapter.
+ * TensorFlow.js backend, policy, user profiles and long-term memory from the configuration, wired
+ * to the adapter.
  */
 export async function createRuntime(
   config: CarebotConfig,
@@ -38,12 +41,20 @@ export async function createRuntime(
     rules: options.rules === true,
     log,
   });
+  const users = new UserRegistry({
+    log,
+    profilesDir: config.usersDir,
+    store: new UserMemoryStore({ dir: config.memoryDir, log }),
+  });
   return new CarebotRuntime({
     port: options.port,
     policy,
     behaviours,
     profile,
     log,
+    users,
+    defaultUserId: config.defaultUser,
+    timing: { silenceMs: config.silenceSeconds * 1000, latencyBudgetMs: config.latencyBudgetMs },
     ...(options.userSlots ? { userSlots: options.userSlots } : {}),
   });
 }

@@ -14,6 +14,13 @@ export class ConsoleRobot implements RobotPort {
   /** A person at a terminal (prompts and redraws), not a pipe. */
   private readonly interactive: boolean;
   private endHandlers: Array<(sessionId: string) => void> = [];
+  /** Lines read and not handled yet. */
+  private readonly lines: string[] = [];
+  private inputEnded = false;
+  private ended = false;
+  /** Set while a piped line waits for the robot's answer. */
+  private awaitingAnswer: ReturnType<typeof setTimeout> | undefined;
+  private wakeOnAnswer: (() => void) | undefined;
   /** Resolves when the input ends (EOF or /quit). */
   readonly closed: Promise<void>;
   private resolveClosed: () => void = () => {};
@@ -34,9 +41,27 @@ export class ConsoleRobot implements RobotPort {
     this.write('Talk to the robot. Events: /help lists them; /quit ends.');
     if (this.interactive) this.rl.prompt();
     this.rl.on('line', (line) => {
+      this.lines.push(line);
+      this.pump(onInput);
+    });
+    this.rl.on('close', () => {
+      this.inputEnded = true;
+      this.pump(onInput);
+    });
+  }
+
+  /**
+   * Handles waiting lines. From a pipe (a script), each line waits for the robot's answer to the
+   * previous one (or a second, for an input the robot lets pass), as a person would.
+   */
+  private pump(onInput: InputHandler): void {
+    while (!this.awaitingAnswer) {
+      const line = this.lines.shift();
+      if (line === undefined) break;
       if (/^\/(quit|exit)\b/i.test(line.trim())) {
-        this.rl?.close();
-        return;
+        this.lines.length = 0;
+        this.inputEnded = true;
+        break;
       }
       if (/^\/help\b/i.test(line.trim())) {
         for (const [name, command] of Object.entries(CONSOLE_COMMANDS))
@@ -46,15 +71,28 @@ export class ConsoleRobot implements RobotPort {
         if (parsed && 'error' in parsed) this.write(parsed.error);
         else if (parsed) {
           onInput(this.sessionId, parsed);
-          return; // the robot's answer draws the next prompt
+          if (!this.interactive) {
+            this.awaitingAnswer = setTimeout(() => this.answered(onInput), 1000);
+            this.wakeOnAnswer = () => this.answered(onInput);
+          }
+          continue; // the robot's answer draws the next prompt
         }
       }
       if (this.interactive) this.rl?.prompt();
-    });
-    this.rl.on('close', () => {
+    }
+    if (this.inputEnded && !this.awaitingAnswer && this.lines.length === 0 && !this.ended) {
+      this.ended = true;
+      this.rl?.close();
       for (const handler of this.endHandlers) handler(this.sessionId);
       this.resolveClosed();
-    });
+    }
+  }
+
+  private answered(onInput: InputHandler): void {
+    clearTimeout(this.awaitingAnswer);
+    this.awaitingAnswer = undefined;
+    this.wakeOnAnswer = undefined;
+    this.pump(onInput);
   }
 
   async publish(_sessionId: string, output: RobotOutput): Promise<void> {
@@ -64,6 +102,7 @@ export class ConsoleRobot implements RobotPort {
       this.writeAbovePrompt(
         `robot [${output.actionId} · ${output.gesture.name} ${seconds.toFixed(1)}s · ${output.state}]: ${output.text}`,
       );
+      this.wakeOnAnswer?.();
     } else if (output.type === 'robot.backchannel') {
       this.writeAbovePrompt(`robot [${output.gesture.name}]: ${output.text}`);
     }

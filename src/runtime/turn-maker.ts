@@ -1,0 +1,86 @@
+import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
+import { clockSlots } from '../behaviours/clock-slots.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Lang } from '../core/language.ts';
+import type { Policy, PolicyDecision } from '../core/policy.ts';
+import type { RobotAction } from '../core/robot-action.ts';
+import type { RobotBackchannel } from '../core/robot-output.ts';
+import type { DecideRequest, DecideResult } from '../dialogue/care-machine.ts';
+import type { DialogueTracker } from '../dialogue/dialogue-tracker.ts';
+import { alertReason } from '../dialogue/safety.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RobotProfile } from '../robot/profile/robot-profile.ts';
+
+/** What a TurnMaker needs, in one options object. */
+export interface TurnMakerOptions {
+  policy: Policy;
+  behaviours: BehaviourLibrary;
+  profile: RobotProfile;
+  log: Logger;
+  clock: Clock;
+  random: () => number;
+}
+
+/**
+ * The runtime's `decide` actor: the policy's decision for a turn (or the safety override's),
+ * rendered as a RobotAction (a line with its slots filled, the gesture as a trajectory for the
+ * robot's joints).
+ */
+export class TurnMaker {
+  private readonly o: TurnMakerOptions;
+  private readonly jointNames: string[];
+
+  constructor(options: TurnMakerOptions) {
+    this.o = options;
+    this.jointNames = options.profile.joints.map((j) => j.name);
+  }
+
+  async decide(sessionId: string, tracker: DialogueTracker, request: DecideRequest): Promise<DecideResult> {
+    const started = performance.now();
+    const { policy, behaviours, log } = this.o;
+    const { input, view } = request;
+    const context = { ...view.context, sessionId };
+    let decision: PolicyDecision;
+    if (view.override) {
+      // The model still reads the turn (its memory follows the whole dialogue, as in training),
+      // but the safety override never waits for it.
+      policy.decide(input, context).catch((error: unknown) => {
+        log.warn(`session ${sessionId}: the policy failed on an emergency turn: ${(error as Error).message}`);
+      });
+      decision = { actionId: view.override, top: [{ id: view.override, score: 1 }] };
+    } else {
+      decision = await policy.decide(input, context);
+    }
+    const memory = decision.actionId === 'recall_memory' ? tracker.memorySlot() : undefined;
+    const slots = {
+      ...tracker.slots,
+      ...clockSlots(new Date(this.o.clock.now()), tracker.lang),
+      ...(memory ? { memory } : {}),
+    };
+    const gesture = behaviours.action(decision.actionId).gesture;
+    const action: RobotAction = {
+      type: 'robot.action',
+      actionId: decision.actionId,
+      lang: tracker.lang,
+      text: behaviours.renderLine(decision.actionId, tracker.lang, slots, this.o.random),
+      gesture: { name: gesture, trajectory: behaviours.trajectory(gesture, this.jointNames) },
+      top: decision.top,
+      state: view.state,
+      turn: request.turn,
+      latencyMs: performance.now() - started,
+      ...(view.override ? { alert: { reason: alertReason(input) } } : {}),
+    };
+    return { action, factScore: decision.factScore ?? 0 };
+  }
+
+  /** A nod and a filler while the policy is still deciding. */
+  backchannel(lang: Lang): RobotBackchannel {
+    const { gesture } = this.o.behaviours.backchannel;
+    return {
+      type: 'robot.backchannel',
+      lang,
+      text: this.o.behaviours.backchannelLine(lang, this.o.random),
+      gesture: { name: gesture, trajectory: this.o.behaviours.trajectory(gesture, this.jointNames) },
+    };
+  }
+}
