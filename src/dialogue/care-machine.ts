@@ -82,11 +82,12 @@ function silenceInput(timing: DialogueTiming): RobotEvent {
   return { type: 'robot.event', event: 'silence', data: { seconds: Math.round(timing.silenceMs / 1000) } };
 }
 
-/** How long the robot takes to perform an action: the longer of the line and the gesture. */
+/** How long the robot takes to perform an action: the longer of the line and the gesture, in whole ms. */
 export function actingTimeMs(action: RobotAction, timing: DialogueTiming): number {
   const speech = (action.text.length / timing.charsPerSecond) * 1000;
   const gesture = (action.gesture.trajectory.points.at(-1)?.timeFromStart ?? 0) * 1000;
-  return Math.max(speech, gesture, 500);
+  // Whole milliseconds: timers compare times, and fractions at epoch scale round unpredictably.
+  return Math.ceil(Math.max(speech, gesture, 500));
 }
 
 const state = (path: string) => ({
