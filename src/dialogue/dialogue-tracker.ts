@@ -6,7 +6,7 @@ import type { MemoryFact } from '../core/memory-fact.ts';
 import type { DialogueFlags, PolicyContext } from '../core/policy.ts';
 import type { RobotInput } from '../core/robot-input.ts';
 import { actionMask } from './action-mask.ts';
-import { phraseFact } from './phrase-fact.ts';
+import { factKind, phraseFact } from './phrase-fact.ts';
 import { EMERGENCY_ACTION, isEmergencyInput, saysFineAgain } from './safety.ts';
 
 /** Actions after which the user has told how they feel. */
@@ -140,7 +140,7 @@ export class DialogueTracker {
     }
     if (input.type === 'user.utterance' && factScore > 0.5 && !flags.emergencyDetected) {
       this.memory.push({
-        kind: 'other',
+        kind: factKind(input.text),
         text: factMemory ?? phraseFact(input.text, this.lang),
         lang: this.lang,
         saidAt: this.now().toISOString(),

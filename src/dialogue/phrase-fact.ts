@@ -1,4 +1,5 @@
 import type { Lang } from '../core/language.ts';
+import type { MemoryFactKind } from '../core/memory-fact.ts';
 
 const EN_SWAPS: Record<string, string> = {
   i: 'you',
@@ -44,4 +45,41 @@ export function phraseFact(text: string, lang: Lang): string {
   // Lower-case the first word mid-sentence unless it is a name ("Tom is coming" stays).
   const first = /^[A-Za-z']+/.exec(swapped)?.[0] ?? '';
   return COMMON_FIRST_WORDS.test(first) ? swapped.charAt(0).toLowerCase() + swapped.slice(1) : swapped;
+}
+
+/** Fact kinds by English word stems (at word starts) and Korean stems, tried in this order. */
+const FACT_KINDS: Array<[MemoryFactKind, string, string]> = [
+  [
+    'appointment',
+    'appointment|doctor|dentist|clinic|hospital|check-?up|surgery|optician',
+    '예약|병원|진료|검진|치과|한의원',
+  ],
+  [
+    'visit',
+    'visit|coming (over|round|to see)|come (over|round|to see)|staying with',
+    '온다|와요|온대|오기로|놀러|찾아오|방문',
+  ],
+  [
+    'health',
+    'pain|ach(e|ing)|hurt|sore|sleep|tired|dizzy|cough|cold\\b|blood pressure|sugar',
+    '아파|아프|쑤시|쑤셔|결려|잠을|어지러|기침|감기|혈압|당뇨',
+  ],
+  [
+    'hobby',
+    'garden|knit|sew|paint|bak|cook|crossword|puzzle|choir|sing|church|bingo|bowls|walk|fish|read|bridge',
+    '텃밭|뜨개|그림|노래|교회|성당|산책|낚시|화투|바둑|요리|책',
+  ],
+  [
+    'person',
+    'grand(son|daughter|child|kid)|son\\b|daughter|sister|brother|husband|wife|friend|neighbou?r|niece|nephew',
+    '손자|손녀|아들|딸|언니|누나|오빠|형|동생|남편|아내|친구|이웃|조카',
+  ],
+];
+const KIND_PATTERNS = FACT_KINDS.map(
+  ([kind, en, ko]) => [kind, new RegExp(`\\b(${en})|${ko}`, 'iu')] as const,
+);
+
+/** What kind of fact an utterance tells (the first match in order: appointments before visits before people). */
+export function factKind(text: string): MemoryFactKind {
+  return KIND_PATTERNS.find(([, pattern]) => pattern.test(text))?.[0] ?? 'other';
 }

@@ -4,7 +4,7 @@ import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-librar
 import type { MemoryFact } from '../../src/core/memory-fact.ts';
 import type { RobotInput } from '../../src/core/robot-input.ts';
 import { DialogueTracker } from '../../src/dialogue/dialogue-tracker.ts';
-import { phraseFact } from '../../src/dialogue/phrase-fact.ts';
+import { factKind, phraseFact } from '../../src/dialogue/phrase-fact.ts';
 import { BEHAVIOURS_DIR } from '../helpers.ts';
 
 const say = (text: string): RobotInput => ({ type: 'user.utterance', text });
@@ -127,5 +127,22 @@ describe('phrasing Korean facts', () => {
       '"오늘 우리 손녀가 대학교에 합격했어요"라고',
     );
     expect(phraseFact('아이고 글쎄 우리 영감이 내일 온대', 'ko')).toBe('"우리 영감이 내일 온대"라고');
+  });
+});
+
+describe('factKind', () => {
+  it.each([
+    ['My grandson Tom is visiting on Sunday', 'visit'],
+    ["I've got a doctor's appointment on Tuesday", 'appointment'],
+    ['my knee has been aching all week', 'health'],
+    ['I love working in the garden', 'hobby'],
+    ['my neighbour Joan is lovely', 'person'],
+    ['the season has turned, for some reason', 'other'],
+    ['민지가 토요일에 온대요', 'visit'],
+    ['내일 병원 예약이 있어요', 'appointment'],
+    ['요즘 허리가 쑤셔요', 'health'],
+    ['손녀가 대학에 붙었어요', 'person'],
+  ])('%s → %s', (text, kind) => {
+    expect(factKind(text)).toBe(kind);
   });
 });
