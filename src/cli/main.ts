@@ -5,6 +5,7 @@ import { setLogLevel } from '../log/logger.ts';
 import { runBenchCommand } from './commands/bench.ts';
 import { runChat } from './commands/chat.ts';
 import { runEval } from './commands/evaluate.ts';
+import { runExport } from './commands/export.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
 import { runTrain } from './commands/train.ts';
 
@@ -73,9 +74,12 @@ const COMMANDS: Record<string, Command> = {
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
     usage:
-      'carebot train --corpus FILE... [--dev FILE...] --out models/NAME [--seed N] [--epochs N] [--members N] [--kb FILE]',
+      'carebot train --corpus FILE... [--recordings DIR...] [--dev FILE...] --out models/NAME [--from models/X] [--promote] [--seed N] [--epochs N] [--members N] [--kb FILE]',
     options: {
       corpus: { type: 'string', multiple: true },
+      recordings: { type: 'string', multiple: true },
+      from: { type: 'string' },
+      promote: { type: 'boolean' },
       dev: { type: 'string', multiple: true },
       out: { type: 'string' },
       seed: { type: 'string' },
@@ -95,6 +99,9 @@ const COMMANDS: Record<string, Command> = {
         },
         command: `carebot ${argv.join(' ')}`,
         ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),
+        recordings: (v.recordings as string[] | undefined) ?? [],
+        ...(typeof v.from === 'string' ? { from: v.from } : {}),
+        promote: v.promote === true,
       }),
   },
   eval: {
@@ -123,8 +130,18 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     summary: 'export recordings to the care corpus format',
-    usage: 'carebot export --recordings DIR --out FILE.jsonl',
-    options: {},
+    usage: 'carebot export [--recordings DIR...] --out FILE.jsonl [--redact]',
+    options: {
+      recordings: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      redact: { type: 'boolean' },
+    },
+    run: (v, config) =>
+      runExport(config, {
+        recordings: (v.recordings as string[] | undefined) ?? [],
+        out: (v.out as string | undefined) ?? '',
+        redact: v.redact === true,
+      }),
   },
   bench: {
     summary: 'measure turn latency against the rule baseline, throughput, tensor leaks and training time',
@@ -161,6 +178,8 @@ const EXIT_CODES: Record<CarebotErrorCode, number> = {
   MODEL_INVALID: 5,
   MODEL_MISMATCH: 5,
   ADAPTER_FAILED: 6,
+  RECORDING_INVALID: 4,
+  RECORDING_FAILED: 4,
 };
 
 function helpText(): string {

@@ -10,6 +10,8 @@ export type CarebotErrorCode =
   | 'CORPUS_INVALID'
   | 'INPUT_INVALID'
   | 'ADAPTER_FAILED'
+  | 'RECORDING_INVALID'
+  | 'RECORDING_FAILED'
   | 'NOT_BUILT'
   | 'USAGE';
 

@@ -1,6 +1,7 @@
 import { type Actor, createActor, fromPromise } from 'xstate';
 import type { Clock } from '../core/clock.ts';
 import type { RobotAction } from '../core/robot-action.ts';
+import type { RobotInput } from '../core/robot-input.ts';
 import type { ScheduleEntry } from '../core/user-profile.ts';
 import { careGuards } from './care-guards.ts';
 import {
@@ -21,7 +22,8 @@ export interface CareSessionHandlers {
   /** The `decide` actor: the policy's action for a turn. */
   decide(request: DecideRequest): Promise<DecideResult>;
   publishState(change: StatePath): void;
-  publishAction(action: RobotAction): void;
+  /** The robot acts; `answers` is the input the action answers. */
+  publishAction(action: RobotAction, answers: RobotInput | undefined): void;
   publishBackchannel(): void;
   /** The decide actor failed (the machine goes on listening). */
   reportError(error: unknown): void;
@@ -53,7 +55,7 @@ export class CareSession {
       actions: {
         publishState: (_, params) => handlers.publishState(params),
         publishAction: ({ context }) => {
-          if (context.action) handlers.publishAction(context.action);
+          if (context.action) handlers.publishAction(context.action, context.current?.input);
         },
         publishBackchannel: () => handlers.publishBackchannel(),
         reportError: ({ event }) => handlers.reportError((event as { error?: unknown }).error),

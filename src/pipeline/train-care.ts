@@ -17,6 +17,7 @@ import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateCare } from './evaluate-care.ts';
 import { finishTraining, type TrainingOutcome } from './finish-training.ts';
+import { loadStartingModel } from './starting-model.ts';
 
 /** Hyperparameters of a care training run; defaults are the shipped model's. */
 export interface CareTrainingSettings {
@@ -56,6 +57,13 @@ export interface TrainCareRequest {
   settings?: Partial<CareTrainingSettings>;
   /** Extra training dialogues (e.g. exported recordings), appended after the corpora. */
   extraDialogues?: CareDialogue[];
+  /** Where the extra dialogues came from, recorded in metadata.json beside the corpora. */
+  extraSources?: Array<{ file: string; sha256: string; dialogues: number }>;
+  /**
+   * A saved care model to fine-tune instead of starting from random weights (its vocabulary,
+   * shape and members are kept). Default: train from scratch.
+   */
+  from?: string;
   onProgress?: TrainOptions['onProgress'];
   onEpoch?: TrainOptions['onEpoch'];
   log: Logger;
@@ -80,8 +88,16 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
   const devSets = await readAll(request.devCorpora, known);
   const train = [...trainSets.flat(), ...(request.extraDialogues ?? [])];
   const dev = devSets.flat();
-  const vocabulary = buildVocabulary(train, settings.maxVocabulary);
-  const featurizer = new CareFeaturizer(vocabulary, actionIds);
+  const start = request.from ? await loadStartingModel(request.from, actionIds) : undefined;
+  if (start) {
+    Object.assign(settings, start.metadata.shape, { members: start.models.length });
+    log.info(
+      `fine-tuning ${start.dir} (${start.models.length} members; its vocabulary of ${start.metadata.vocabulary.length})`,
+    );
+  }
+  const featurizer =
+    start?.featurizer ?? new CareFeaturizer(buildVocabulary(train, settings.maxVocabulary), actionIds);
+  const vocabulary = featurizer.vocabulary;
   const trainData = await careTrainingData(train, library, featurizer);
   const devData = await careTrainingData(dev, library, featurizer);
   for (const c of [...trainData.conflicts, ...devData.conflicts]) {
@@ -103,13 +119,15 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
   for (let k = 0; k < settings.members; k++) {
     if (settings.members > 1) log.info(`member ${k + 1} of ${settings.members}`);
     const seed = settings.seed + 101 * k;
-    const model = buildMemoryModel({
-      ...shape,
-      embedSize: settings.embedSize,
-      hiddenSize: settings.hiddenSize,
-      dropout: settings.dropout,
-      seed,
-    });
+    const model =
+      start?.models[k] ??
+      buildMemoryModel({
+        ...shape,
+        embedSize: settings.embedSize,
+        hiddenSize: settings.hiddenSize,
+        dropout: settings.dropout,
+        seed,
+      });
     results.push(
       await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
         epochs: settings.epochs,
@@ -124,7 +142,10 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
     models.push(model);
   }
   const result = results[0] as TrainResult;
-  const corpora = await Promise.all(request.corpora.map((f, i) => corpusHash(f, trainSets[i]?.length ?? 0)));
+  const corpora = [
+    ...(await Promise.all(request.corpora.map((f, i) => corpusHash(f, trainSets[i]?.length ?? 0)))),
+    ...(request.extraSources ?? []),
+  ];
   const metadata: ModelMetadata = {
     formatVersion: MODEL_FORMAT_VERSION,
     domain: 'care',
@@ -147,7 +168,11 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
       history: result.history,
     },
     dev: {},
-    extra: { settings, memberBestEpochs: results.map((r) => r.bestEpoch) },
+    extra: {
+      settings,
+      memberBestEpochs: results.map((r) => r.bestEpoch),
+      ...(start ? { fineTunedFrom: start.dir } : {}),
+    },
   };
   await saveModel(request.outDir, models, metadata);
   for (const m of models) m.dispose();

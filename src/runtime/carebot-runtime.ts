@@ -10,6 +10,8 @@ import type { DialogueTiming } from '../dialogue/care-machine.ts';
 import { CareSession } from '../dialogue/care-session.ts';
 import { DialogueTracker } from '../dialogue/dialogue-tracker.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Recorder } from '../recording/recorder.ts';
+import type { SessionRecording } from '../recording/session-recording.ts';
 import type { RobotPort, SessionMeta } from '../robot/port.ts';
 import type { RobotProfile } from '../robot/profile/robot-profile.ts';
 import { TurnMaker } from './turn-maker.ts';
@@ -34,6 +36,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Default: Math.random. */
   random?: () => number;
+  /** Records every session (inputs, states, actions, corrections). Default: none. */
+  recorder?: Recorder;
+  /** The robot profile's file, named in recordings. Default: the profile's name. */
+  profileFile?: string;
 }
 
 interface Session {
@@ -43,6 +49,8 @@ interface Session {
   machine: CareSession;
   /** `${facts}:${recalled}` after the last turn: a change is published and saved. */
   memorySignature: string;
+  /** The session's recording, while it is open. */
+  recording: SessionRecording | undefined;
   /** Waiting for this session's next action (`respond`). */
   waiters: Array<(action: RobotAction) => void>;
 }
@@ -101,7 +109,7 @@ export class CarebotRuntime {
 
   /** Ends every session (their memory is saved) and stops the adapter. */
   async stop(): Promise<void> {
-    await Promise.all([...this.opening.keys()].map((id) => this.endSession(id)));
+    await Promise.all([...this.opening.keys()].map((id) => this.endSession(id, 'shutdown')));
     await this.options.port.stop();
   }
 
@@ -146,7 +154,7 @@ export class CarebotRuntime {
   }
 
   /** Ends a session after its last decision: the machine stops, the user's memory and the policy's memory state are saved. */
-  async endSession(sessionId: string): Promise<void> {
+  async endSession(sessionId: string, reason = 'ended'): Promise<void> {
     const session = await this.opening.get(sessionId)?.catch(() => undefined);
     this.opening.delete(sessionId);
     if (!session) return;
@@ -154,6 +162,7 @@ export class CarebotRuntime {
     await session.machine.settled();
     this.sessions.delete(sessionId);
     session.machine.stop();
+    session.recording?.close(reason);
     const state = this.options.policy.saveState?.(sessionId);
     this.options.policy.endSession(sessionId);
     await this.users.release(
@@ -192,6 +201,7 @@ export class CarebotRuntime {
       tracker,
       memorySignature: signature(user),
       waiters: [],
+      recording: this.openRecording(sessionId, userId, tracker.slots),
       machine: undefined as unknown as CareSession,
     };
     session.machine = new CareSession({
@@ -202,8 +212,8 @@ export class CarebotRuntime {
       handlers: {
         decide: (request) => this.turns.decide(sessionId, tracker, request),
         publishState: (change) => this.publish(session, { type: 'robot.state', ...change }),
-        publishAction: (action) => {
-          this.publish(session, action);
+        publishAction: (action, answers) => {
+          this.publish(session, action, answers);
           for (const wake of session.waiters.splice(0)) wake(action);
           this.afterTurn(session);
         },
@@ -217,17 +227,45 @@ export class CarebotRuntime {
   }
 
   private deliver(session: Session, input: SessionInput): void {
+    this.record(session, input);
     if (isRobotInput(input)) session.machine.send({ type: 'input', input });
     else if (input.type === 'carer.ack') session.machine.send(input);
     // Operator corrections label a past turn; the recorder keeps them, the dialogue goes on.
   }
 
-  private publish(session: Session, output: RobotOutput): void {
+  private publish(session: Session, output: RobotOutput, answers?: RobotInput): void {
+    this.record(session, output, answers);
     this.options.port.publish(session.id, output).catch((error: unknown) => {
       this.options.log.error(
         `session ${session.id}: ${this.options.port.name} could not send ${output.type}: ${(error as Error).message}`,
       );
     });
+  }
+
+  private openRecording(sessionId: string, userId: string, userSlots: Record<string, string>) {
+    const { recorder, policy, profile, profileFile, log } = this.options;
+    try {
+      return recorder?.open({
+        sessionId,
+        userId,
+        modelId: policy.id,
+        profile: { name: profile.name, file: profileFile ?? profile.name },
+        userSlots,
+      });
+    } catch (error) {
+      log.error(`session ${sessionId}: not recorded: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** Appends to the session's recording before anything else sees the event; a failure is logged and the robot goes on. */
+  private record(session: Session, event: SessionInput | RobotOutput, answers?: RobotInput): void {
+    if (!session.recording || session.recording.closed) return;
+    try {
+      session.recording.append(event, answers ? { answers } : {});
+    } catch (error) {
+      this.options.log.error(`session ${session.id}: recording stopped: ${(error as Error).message}`);
+    }
   }
 
   /** Publishes and saves the user's memory when the turn changed it. */

@@ -2,6 +2,7 @@ import { loadBehaviourLibrary } from '../behaviours/load-behaviour-library.ts';
 import type { CarebotConfig } from '../config/carebot-config.ts';
 import type { Logger } from '../log/logger.ts';
 import { describeBackend, initBackend } from '../model/backend.ts';
+import { Recorder } from '../recording/recorder.ts';
 import type { RobotPort } from '../robot/port.ts';
 import { loadRobotProfile } from '../robot/profile/load-robot-profile.ts';
 import { UserMemoryStore } from '../users/user-memory-store.ts';
@@ -21,8 +22,8 @@ export interface CreateRuntimeOptions {
 
 /**
  * The one way every command (chat, sim, ros) composes a robot: behaviour library, robot profile,
- * TensorFlow.js backend, policy, user profiles and long-term memory from the configuration, wired
- * to the adapter.
+ * TensorFlow.js backend, policy, user profiles, long-term memory and the session recorder from
+ * the configuration, wired to the adapter.
  */
 export async function createRuntime(
   config: CarebotConfig,
@@ -54,6 +55,8 @@ export async function createRuntime(
     log,
     users,
     defaultUserId: config.defaultUser,
+    recorder: new Recorder({ dir: config.recordingsDir, log: log.child('recording') }),
+    profileFile: config.profileFile,
     timing: { silenceMs: config.silenceSeconds * 1000, latencyBudgetMs: config.latencyBudgetMs },
     ...(options.userSlots ? { userSlots: options.userSlots } : {}),
   });

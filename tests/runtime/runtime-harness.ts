@@ -9,6 +9,7 @@ import { SimulatedClock } from '../../src/dialogue/simulated-clock.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { initBackend } from '../../src/model/backend.ts';
 import { LstmPolicy } from '../../src/model/lstm-policy.ts';
+import type { Recorder } from '../../src/recording/recorder.ts';
 import { MemoryRobot } from '../../src/robot/memory/memory-robot.ts';
 import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
@@ -40,6 +41,7 @@ export interface HarnessOptions {
   /** Local time the clock starts at. Default: 2026-11-24T09:00:00. */
   start?: string;
   userSlots?: Record<string, string>;
+  recorder?: Recorder;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function runtimeHarness(options: HarnessOptions) {
     random: () => 0,
     ...(options.users ? { users: options.users } : {}),
     ...(options.userSlots ? { userSlots: options.userSlots } : {}),
+    ...(options.recorder ? { recorder: options.recorder } : {}),
   });
   await runtime.start();
   /** Sends an input, waits for the action and lets the robot finish performing it. */

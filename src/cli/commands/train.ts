@@ -1,12 +1,20 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { BehaviourLibrary } from '../../behaviours/behaviour-library.ts';
 import { loadBehaviourLibrary } from '../../behaviours/load-behaviour-library.ts';
 import type { CarebotConfig } from '../../config/carebot-config.ts';
 import { CarebotError } from '../../core/carebot-error.ts';
 import { createLogger } from '../../log/logger.ts';
 import { describeBackend, initBackend } from '../../model/backend.ts';
 import type { EpochRecord } from '../../model/training/train-memory-model.ts';
+import { careDialoguesFromRecords } from '../../pipeline/care-dialogues-from-records.ts';
+import { promoteModel } from '../../pipeline/promote-model.ts';
+import type { EvalReport } from '../../pipeline/score-board.ts';
+import { scoreCareModel } from '../../pipeline/score-care-model.ts';
 import { trainBabi } from '../../pipeline/train-babi.ts';
-import { type CareTrainingSettings, trainCare } from '../../pipeline/train-care.ts';
+import { type CareTrainingSettings, type TrainCareRequest, trainCare } from '../../pipeline/train-care.ts';
+import { exportRecordings, toJsonl } from '../../recording/export-recordings.ts';
+import { readRecordings } from '../../recording/read-recording.ts';
 import { trainingProgressBar } from '../progress-bar.ts';
 
 /** Arguments of `carebot train`. */
@@ -18,15 +26,28 @@ export interface TrainArgs {
   command: string;
   /** bAbI knowledge-base file; default: the one beside the corpus. */
   kb?: string;
+  /** Recordings folders, exported in memory and trained on after the corpora. Default: none. */
+  recordings?: string[];
+  /** A care model to fine-tune. Default: train from scratch. */
+  from?: string;
+  /** Replace the configured model (models/default) with the new one. Default: false. */
+  promote?: boolean;
 }
 
 /** Trains a model and prints where it went and its dev scores. */
 export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<string> {
-  if (args.corpora.length === 0) {
+  const recordings = args.recordings ?? [];
+  if (args.corpora.length === 0 && recordings.length === 0) {
     throw new CarebotError('USAGE', 'give at least one --corpus FILE (.jsonl care corpus or bAbI .txt)');
   }
   if (!args.out)
     throw new CarebotError('USAGE', 'give --out models/NAME: the folder the model is written to');
+  if (path.resolve(args.out) === path.resolve(config.modelDir)) {
+    throw new CarebotError(
+      'USAGE',
+      `--out is the model in use (${config.modelDir}), which only --promote replaces: train into another folder and add --promote (e.g. --out models/candidate --promote)`,
+    );
+  }
   for (const [name, value] of Object.entries(args.settings)) {
     if (typeof value === 'number' && (!Number.isInteger(value) || value < (name === 'seed' ? 0 : 1))) {
       throw new CarebotError(
@@ -36,7 +57,13 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
     }
   }
   const files = [...args.corpora, ...args.dev];
-  const babi = files.every((f) => f.endsWith('.txt'));
+  const babi = files.length > 0 && files.every((f) => f.endsWith('.txt'));
+  if (babi && (recordings.length > 0 || args.from || args.promote)) {
+    throw new CarebotError(
+      'USAGE',
+      '--recordings, --from and --promote are for care models (.jsonl corpora)',
+    );
+  }
   if (!babi && !files.every((f) => f.endsWith('.jsonl'))) {
     throw new CarebotError(
       'USAGE',
@@ -61,9 +88,15 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
       ),
     log,
   };
-  const result = babi
-    ? await trainBabi({ ...common, ...(args.kb ? { kbFile: path.resolve(args.kb) } : {}) })
-    : await trainCare({ ...common, library: await loadBehaviourLibrary(config.behavioursDir) });
+  const library = babi ? undefined : await loadBehaviourLibrary(config.behavioursDir);
+  const result = library
+    ? await trainCare({
+        ...common,
+        library,
+        ...(await recordedDialogues(recordings, library)),
+        ...(args.from ? { from: path.resolve(args.from) } : {}),
+      })
+    : await trainBabi({ ...common, ...(args.kb ? { kbFile: path.resolve(args.kb) } : {}) });
   const lines = [
     `model written to ${result.outDir} (best epoch ${result.metadata.training.bestEpoch} of ${result.metadata.training.epochs}, ${result.seconds.toFixed(0)} s, ${result.metadata.training.samplesPerSecond.toFixed(0)} turns/s)`,
     `training curve: ${path.join(result.outDir, 'training-curve.svg')}`,
@@ -73,5 +106,87 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
       `dev ${file}: turn accuracy ${(report.turn_accuracy * 100).toFixed(2)} %, dialogue accuracy ${(report.dialogue_accuracy * 100).toFixed(2)} %, p99 ${report.latency_ms.p99.toFixed(2)} ms`,
     );
   }
+  if (library && args.dev.length > 0) {
+    const oldDir = path.resolve(args.from ?? config.modelDir);
+    lines.push(...(await compareScores(oldDir, result.outDir, common.devCorpora, result.dev, library)));
+  }
+  if (args.promote) {
+    await promoteModel(result.outDir, config.modelDir);
+    lines.push(`promoted ${result.outDir} to ${config.modelDir}`);
+  }
   return lines.join('\n');
+}
+
+/** Exports recordings in memory as training dialogues (with the robot's stored facts as fact labels). */
+async function recordedDialogues(
+  dirs: readonly string[],
+  library: BehaviourLibrary,
+): Promise<Pick<TrainCareRequest, 'extraDialogues' | 'extraSources'>> {
+  if (dirs.length === 0) return {};
+  const resolved = dirs.map((d) => path.resolve(d));
+  const exported = await exportRecordings(readRecordings(resolved));
+  const source = `recordings in ${resolved.join(', ')}`;
+  const dialogues = careDialoguesFromRecords(exported.dialogues, {
+    source,
+    facts: exported.facts,
+    actionIds: new Set(library.actionIds()),
+  });
+  createLogger('train').info(
+    `${source}: ${dialogues.length} dialogues, ${exported.turns} turns (${exported.corrected} corrected)`,
+  );
+  const sha256 = createHash('sha256').update(toJsonl(exported.dialogues)).digest('hex');
+  return {
+    extraDialogues: dialogues,
+    extraSources: [
+      {
+        file: resolved.map((d) => path.relative(process.cwd(), d) || d).join(','),
+        sha256,
+        dialogues: dialogues.length,
+      },
+    ],
+  };
+}
+
+/** The old model's and the new model's dev scores side by side. */
+async function compareScores(
+  oldDir: string,
+  newDir: string,
+  devFiles: readonly string[],
+  fresh: Record<string, EvalReport>,
+  library: BehaviourLibrary,
+): Promise<string[]> {
+  let old: Record<string, EvalReport> | undefined;
+  let why = '';
+  try {
+    old = await scoreCareModel(oldDir, devFiles, library);
+  } catch (error) {
+    if (!(error instanceof CarebotError)) throw error;
+    why = error.message;
+  }
+  const pct = (r: EvalReport | undefined) =>
+    r ? `${(r.turn_accuracy * 100).toFixed(2)} % / ${(r.dialogue_accuracy * 100).toFixed(2)} %` : 'n/a';
+  const rows = devFiles.map((f) => {
+    const file = path.basename(f);
+    const [a, b] = [old?.[file], fresh[file]];
+    const delta =
+      a && b
+        ? ` ${b.turn_accuracy >= a.turn_accuracy ? '+' : ''}${((b.turn_accuracy - a.turn_accuracy) * 100).toFixed(2)} pt`
+        : '';
+    return [file, pct(a), pct(b), delta];
+  });
+  const header = ['dev (turn / dialogue accuracy)', `old ${shown(oldDir)}`, `new ${shown(newDir)}`, ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const table = [header, ...rows].map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  return old ? table : [...table, `old model not scored: ${why}`];
+}
+
+/** A folder as the user would type it: relative when inside the working folder. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') ? relative : dir;
 }
