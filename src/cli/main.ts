@@ -7,6 +7,7 @@ import { runChat } from './commands/chat.ts';
 import { runEval } from './commands/evaluate.ts';
 import { runExport } from './commands/export.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
+import { parsePort, runSim } from './commands/sim.ts';
 import { runTrain } from './commands/train.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -40,8 +41,16 @@ const num = (value: unknown): number | undefined => (value === undefined ? undef
 const COMMANDS: Record<string, Command> = {
   sim: {
     summary: 'browser simulator: chat with the robot and watch it move',
-    usage: 'carebot sim [--port 8080] [--model DIR] [--profile FILE]',
-    options: {},
+    usage: 'carebot sim [--port 8080] [--host 127.0.0.1] [--model DIR] [--profile FILE] [--user ID]',
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+    run: async (v, config) => {
+      await runSim(config, {
+        port: parsePort(v.port as string | undefined),
+        host: typeof v.host === 'string' ? v.host : '127.0.0.1',
+        output: process.stdout,
+      });
+      return undefined;
+    },
   },
   ros: {
     summary: 'run as a ROS node (rosnodejs) for a real robot',
