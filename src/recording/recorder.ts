@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { close, fsync, mkdirSync, open, openSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CarebotError } from '../core/carebot-error.ts';
@@ -117,17 +117,12 @@ export class Recorder {
   }
 }
 
-/** Makes a new file's name durable too (the folder's entry), where the platform allows it. */
+/** Makes a new file's name durable too (the folder's entry), in the background, where the platform allows it. */
 function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported everywhere (Windows); the data itself is synced per turn.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  open(dir, 'r', (openError, fd) => {
+    if (openError) return; // not supported everywhere (Windows); the data itself is synced per turn
+    fsync(fd, () => close(fd, () => {}));
+  });
 }
 
 let cachedVersion: string | undefined;
