@@ -94,6 +94,11 @@ export class CarebotRuntime {
     });
   }
 
+  /** The robot profile's name. */
+  get robotName(): string {
+    return this.options.profile.name;
+  }
+
   get policyId(): string {
     return this.options.policy.id;
   }

@@ -1,3 +1,4 @@
+import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import { loadBehaviourLibrary } from '../behaviours/load-behaviour-library.ts';
 import type { CarebotConfig } from '../config/carebot-config.ts';
 import type { Logger } from '../log/logger.ts';
@@ -5,6 +6,7 @@ import { describeBackend, initBackend } from '../model/backend.ts';
 import { Recorder } from '../recording/recorder.ts';
 import type { RobotPort } from '../robot/port.ts';
 import { loadRobotProfile } from '../robot/profile/load-robot-profile.ts';
+import type { RobotProfile } from '../robot/profile/robot-profile.ts';
 import { UserMemoryStore } from '../users/user-memory-store.ts';
 import { CarebotRuntime } from './carebot-runtime.ts';
 import { loadPolicy } from './load-policy.ts';
@@ -12,7 +14,8 @@ import { UserRegistry } from './user-registry.ts';
 
 /** What a command adds to the configuration when it builds a runtime. */
 export interface CreateRuntimeOptions {
-  port: RobotPort;
+  /** The adapter, or a function making it from what was loaded (adapters that need the library or the profile). */
+  port: RobotPort | ((loaded: { behaviours: BehaviourLibrary; profile: RobotProfile }) => RobotPort);
   log: Logger;
   /** Use the rule-based baseline instead of the model. Default: false. */
   rules?: boolean;
@@ -48,7 +51,7 @@ export async function createRuntime(
     store: new UserMemoryStore({ dir: config.memoryDir, log }),
   });
   return new CarebotRuntime({
-    port: options.port,
+    port: typeof options.port === 'function' ? options.port({ behaviours, profile }) : options.port,
     policy,
     behaviours,
     profile,

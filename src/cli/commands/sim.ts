@@ -1,10 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { loadBehaviourLibrary } from '../../behaviours/load-behaviour-library.ts';
 import type { CarebotConfig } from '../../config/carebot-config.ts';
 import { CarebotError } from '../../core/carebot-error.ts';
 import { createLogger } from '../../log/logger.ts';
-import { loadRobotProfile } from '../../robot/profile/load-robot-profile.ts';
 import { SimulatorRobot } from '../../robot/simulator/simulator-robot.ts';
 import { createRuntime } from '../../runtime/create-runtime.ts';
 
@@ -32,21 +30,23 @@ export function parsePort(value: string | undefined): number {
 /** The browser simulator: serves the page, runs the runtime behind it until stopped. */
 export async function runSim(config: CarebotConfig, options: SimOptions): Promise<void> {
   const log = createLogger('sim');
-  const [behaviours, profile] = await Promise.all([
-    loadBehaviourLibrary(config.behavioursDir),
-    loadRobotProfile(config.profileFile),
-  ]);
-  const robot = new SimulatorRobot({
-    profile,
-    actionIds: behaviours.actionIds(),
+  let robot: SimulatorRobot | undefined;
+  const runtime = await createRuntime(config, {
     log,
-    port: options.port ?? 8080,
-    host: options.host ?? '127.0.0.1',
+    port: ({ behaviours, profile }) => {
+      robot = new SimulatorRobot({
+        profile,
+        actionIds: behaviours.actionIds(),
+        log,
+        port: options.port ?? 8080,
+        host: options.host ?? '127.0.0.1',
+      });
+      return robot;
+    },
   });
-  const runtime = await createRuntime(config, { port: robot, log });
   await runtime.start();
   options.output.write(
-    `\ncarebot sim: robot '${profile.name}' is ready. Open this address in a browser (Ctrl+C stops):\n\n    ${robot.url}\n\n`,
+    `\ncarebot sim: robot '${runtime.robotName}' is ready. Open this address in a browser (Ctrl+C stops):\n\n    ${robot?.url}\n\n`,
   );
   await (options.until ?? Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]));
   log.info('stopping');
