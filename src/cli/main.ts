@@ -7,6 +7,7 @@ import { runChat } from './commands/chat.ts';
 import { runEval } from './commands/evaluate.ts';
 import { runExport } from './commands/export.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
+import { parseMasterTimeout, runRos } from './commands/ros.ts';
 import { parsePort, runSim } from './commands/sim.ts';
 import { runTrain } from './commands/train.ts';
 
@@ -54,8 +55,24 @@ const COMMANDS: Record<string, Command> = {
   },
   ros: {
     summary: 'run as a ROS node (rosnodejs) for a real robot',
-    usage: 'carebot ros [--profile FILE] [--master URI]',
-    options: {},
+    usage:
+      'carebot ros [--profile FILE] [--master URI] [--wait-for-master] [--master-timeout SECONDS] [--user ID] [--ros-arg NAME:=VALUE...]',
+    options: {
+      master: { type: 'string' },
+      'wait-for-master': { type: 'boolean' },
+      'master-timeout': { type: 'string' },
+      // roslaunch's `__name:=x` and remaps (robot/ros/carebot_node passes them so); rosnodejs reads them from argv.
+      'ros-arg': { type: 'string', multiple: true },
+    },
+    run: async (v, config) => {
+      await runRos(config, {
+        ...(typeof v.master === 'string' ? { master: v.master } : {}),
+        waitForMaster: v['wait-for-master'] === true,
+        masterTimeoutSeconds: parseMasterTimeout(v['master-timeout'] as string | undefined),
+        rosArgs: (v['ros-arg'] as string[] | undefined) ?? [],
+      });
+      return undefined;
+    },
   },
   chat: {
     summary: 'talk to the robot in the terminal',

@@ -34,6 +34,10 @@ export const configSchema = z
     silenceSeconds: z.number().positive().default(30),
     /** Milliseconds the policy has before the robot backchannels (a nod and a filler). Default: 300. */
     latencyBudgetMs: z.number().positive().default(300),
+    /** The ROS master `carebot ros` registers with (ROS_MASTER_URI, --master); checked there only, so a stray ROS_MASTER_URI never breaks other commands. Default: http://localhost:11311. */
+    rosMasterUri: z.string().default('http://localhost:11311'),
+    /** The address `carebot ros` advertises to other ROS nodes (ROS_IP, or ROS_HOSTNAME which wins, as in ROS). Default: 127.0.0.1 for a master on loopback, else the host name. */
+    rosHost: z.string().optional(),
   })
   .strict();
 

@@ -17,6 +17,10 @@ export const ENV_SETTINGS: Record<string, keyof CarebotConfig> = {
   CAREBOT_USERS: 'usersDir',
   CAREBOT_MEMORY: 'memoryDir',
   CAREBOT_USER: 'defaultUser',
+  // ROS's own variables, as every ROS node reads them (ROS_HOSTNAME after ROS_IP: it wins, as in ROS).
+  ROS_MASTER_URI: 'rosMasterUri',
+  ROS_IP: 'rosHost',
+  ROS_HOSTNAME: 'rosHost',
 };
 
 const NUMBER_KEYS = new Set<keyof CarebotConfig>(['silenceSeconds', 'latencyBudgetMs']);
