@@ -115,6 +115,14 @@ const decide = <T extends string>(onErrorTarget: T) => ({
   after: { latencyBudget: { actions: 'publishBackchannel' as const } },
 });
 
+/** While a decision is made, an emergency interrupts it; anything else waits its turn. */
+const WHILE_DECIDING = {
+  input: [
+    { guard: 'isEmergency' as const, target: '#care.emergency', actions: 'take' as const },
+    { actions: 'enqueue' as const },
+  ],
+};
+
 /**
  * The dialogue manager: decides *when* the robot acts and what it may do; the `decide` actor
  * (the policy, provided by the runtime) decides *what*. It names its actors, guards and output
@@ -263,12 +271,7 @@ export const careMachine = setup({
         deciding: {
           entry: state('engaged.deciding'),
           ...decide('listening'),
-          on: {
-            input: [
-              { guard: 'isEmergency', target: '#care.emergency', actions: 'take' },
-              { actions: 'enqueue' },
-            ],
-          },
+          on: WHILE_DECIDING,
         },
         acting: {
           entry: [state('engaged.acting'), 'publishAction'],
@@ -295,12 +298,7 @@ export const careMachine = setup({
         deciding: {
           entry: state('initiative.deciding'),
           ...decide('#care.engaged.listening'),
-          on: {
-            input: [
-              { guard: 'isEmergency', target: '#care.emergency', actions: 'take' },
-              { actions: 'enqueue' },
-            ],
-          },
+          on: WHILE_DECIDING,
         },
         acting: {
           entry: [state('initiative.acting'), 'publishAction'],
