@@ -27,9 +27,19 @@ export const actionSchema = z
 
 export const actionsFileSchema = z.object({ actions: z.record(id, actionSchema) }).strict();
 
+/**
+ * Longest gesture, in seconds. Trajectories are sampled at the frame rate when an action is
+ * performed: a keyframe at t: 10000000 loaded fine and then ran the process out of memory on the
+ * gesture's first use. The shipped gestures last under 5 s.
+ */
+export const MAX_GESTURE_SECONDS = 60;
+
 const keyframeSchema = z
   .object({
-    t: z.number().min(0, 'time must be >= 0'),
+    t: z
+      .number()
+      .min(0, 'time must be >= 0')
+      .max(MAX_GESTURE_SECONDS, `a gesture lasts at most ${MAX_GESTURE_SECONDS} seconds`),
     joints: z.record(z.string().min(1), z.number().finite()),
   })
   .strict();

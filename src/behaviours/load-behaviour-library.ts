@@ -42,7 +42,12 @@ async function readYaml(file: string): Promise<unknown> {
     const where = at ? `line ${at.line}, column ${at.col}` : '(file)';
     throw new BehaviourLibraryError(file, where, `YAML syntax error: ${first.message.split('\n')[0]}`);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (cause) {
+    // The yaml package refuses documents whose aliases expand without bound ("billion laughs").
+    throw new BehaviourLibraryError(file, '(file)', `YAML: ${(cause as Error).message}`, { cause });
+  }
 }
 
 function parseWith<S extends z.ZodType>(schema: S, data: unknown, file: string): z.infer<S> {

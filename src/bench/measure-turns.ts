@@ -17,6 +17,7 @@ export interface LatencyStats {
   mean: number;
 }
 
+/** Count, p50, p99 and mean of latency samples (ms, rounded to microseconds). */
 export function stats(samples: readonly number[]): LatencyStats {
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {

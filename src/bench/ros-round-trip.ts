@@ -82,7 +82,12 @@ function printed(child: ChildProcess, text: string): Promise<void> {
 
 /** Runs the benchmark; the caller prints the report. */
 export async function runRosRoundTrip(
-  options: { turns?: number; master?: string } = {},
+  options: {
+    turns?: number;
+    master?: string;
+    /** Settings of the `carebot ros` process (model, behaviours, profile, backend). Default: its defaults. */
+    config?: Readonly<Record<string, string | number>>;
+  } = {},
 ): Promise<RosRoundTripReport> {
   const turns = options.turns ?? 1000;
   if (!options.master && !existsSync('/usr/bin/roscore'))
@@ -126,6 +131,7 @@ export async function runRosRoundTrip(
     await writeFile(
       configFile,
       JSON.stringify({
+        ...options.config,
         memoryDir: path.join(dir, 'memory'),
         recordingsDir: path.join(dir, 'recordings'),
         rosHost: '127.0.0.1',
@@ -148,7 +154,10 @@ export async function runRosRoundTrip(
     children.push(carebot);
     await printed(carebot, 'ready:');
 
-    const { topics } = (await loadRobotProfile(loadConfig({}).profileFile)).ros;
+    const profileFile = options.config?.profileFile;
+    const { topics } = (
+      await loadRobotProfile(typeof profileFile === 'string' ? profileFile : loadConfig({}).profileFile)
+    ).ros;
     if (!topics.utterance || !topics.say || !topics.gesture)
       throw new Error('the profile switches off the utterance, say or gesture topic');
     const inbox = { say: 0, gesture: 0 };

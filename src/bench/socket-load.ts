@@ -120,6 +120,11 @@ export async function runSocketLoad(
     await runtime.stop();
     await rm(scratch, { recursive: true, force: true });
   }
+  return summarizeSimLoad(result, sessions, seconds);
+}
+
+/** The report of what load clients saw (here, or against a `carebot sim` process: run-bench.ts). */
+export function summarizeSimLoad(result: SimLoadResult, sessions: number, seconds: number): SocketLoadReport {
   const summary = (values: number[]) => ({
     p50: round(percentile(values, 50)),
     p99: round(percentile(values, 99)),

@@ -2,7 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { CarebotError, type CarebotErrorCode } from '../core/carebot-error.ts';
 import { setLogLevel } from '../log/logger.ts';
-import { runBenchCommand } from './commands/bench.ts';
+import { parseLoadSeconds, runBenchCommand } from './commands/bench.ts';
 import { runChat } from './commands/chat.ts';
 import { runEval } from './commands/evaluate.ts';
 import { runExport } from './commands/export.ts';
@@ -21,6 +21,7 @@ const COMMON: Options = {
   model: { type: 'string' },
   backend: { type: 'string' },
   user: { type: 'string' },
+  generation: { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -100,7 +101,7 @@ const COMMANDS: Record<string, Command> = {
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
     usage:
-      'carebot train --corpus FILE... [--recordings DIR...] [--dev FILE...] --out models/NAME [--from models/X] [--promote] [--seed N] [--epochs N] [--members N] [--kb FILE]',
+      'carebot train --corpus FILE... [--recordings DIR...] [--dev FILE...] --out models/NAME [--from models/X] [--promote] [--seed N] [--epochs N] [--members N] [--kb FILE] [--decoders]',
     options: {
       corpus: { type: 'string', multiple: true },
       recordings: { type: 'string', multiple: true },
@@ -112,6 +113,7 @@ const COMMANDS: Record<string, Command> = {
       epochs: { type: 'string' },
       members: { type: 'string' },
       kb: { type: 'string' },
+      decoders: { type: 'boolean' },
     },
     run: (v, config, argv) =>
       runTrain(config, {
@@ -128,6 +130,7 @@ const COMMANDS: Record<string, Command> = {
         recordings: (v.recordings as string[] | undefined) ?? [],
         ...(typeof v.from === 'string' ? { from: v.from } : {}),
         promote: v.promote === true,
+        decoders: v.decoders === true,
       }),
   },
   eval: {
@@ -170,13 +173,19 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   bench: {
-    summary: 'measure turn latency against the rule baseline, throughput, tensor leaks and training time',
-    usage: 'carebot bench [--out bench-results] [--skip-training]',
-    options: { out: { type: 'string' }, 'skip-training': { type: 'boolean' } },
+    summary:
+      'measure latency (model vs rules), throughput, cold start, memory, socket.io load, ROS round trip, training',
+    usage: 'carebot bench [--out bench-results] [--skip-training] [--load-seconds 60]',
+    options: {
+      out: { type: 'string' },
+      'skip-training': { type: 'boolean' },
+      'load-seconds': { type: 'string' },
+    },
     run: (v, config) =>
       runBenchCommand(config, {
         out: typeof v.out === 'string' ? v.out : 'bench-results',
         skipTraining: v['skip-training'] === true,
+        loadSeconds: parseLoadSeconds(v['load-seconds'] as string | undefined),
       }),
   },
   info: {
@@ -227,6 +236,7 @@ function helpText(): string {
     '  --model DIR         model folder (default models/default)',
     '  --backend NAME      tensorflow | wasm | cpu (default: the fastest that loads)',
     '  --user ID           whose profile (users/ID.yaml) and memory the robot uses (default: default)',
+    "  --generation MODE   select | generate | hybrid: templates, the model's decoders, or both (default: the profile's)",
     '  --log-level LEVEL   debug | info | warn | error | silent (default info)',
     '',
     "Run 'carebot <command> --help' for a command's own options.",
@@ -267,6 +277,7 @@ export async function main(argv: string[]): Promise<number> {
       modelDir: values.model,
       backend: values.backend,
       defaultUser: values.user,
+      generation: values.generation,
       logLevel: values['log-level'],
     });
     setLogLevel(config.logLevel);

@@ -32,6 +32,12 @@ export const configSchema = z
     logLevel: z.enum(LOG_LEVELS).default('info'),
     /** Seconds without input before the robot takes the initiative. Default: 30. */
     silenceSeconds: z.number().positive().default(30),
+    /**
+     * How the robot's lines and gestures are made, overriding the profile's speech_mode and
+     * gesture_mode: select (templates and the gesture library), generate (the model's decoders),
+     * hybrid (the decoders, the templates when a check fails). Default: the profile's.
+     */
+    generation: z.enum(['select', 'generate', 'hybrid']).optional(),
     /** Milliseconds the policy has before the robot backchannels (a nod and a filler). Default: 300. */
     latencyBudgetMs: z.number().positive().default(300),
     /** The ROS master `carebot ros` registers with (ROS_MASTER_URI, --master); checked there only, so a stray ROS_MASTER_URI never breaks other commands. Default: http://localhost:11311. */

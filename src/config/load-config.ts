@@ -17,6 +17,7 @@ export const ENV_SETTINGS: Record<string, keyof CarebotConfig> = {
   CAREBOT_USERS: 'usersDir',
   CAREBOT_MEMORY: 'memoryDir',
   CAREBOT_USER: 'defaultUser',
+  CAREBOT_GENERATION: 'generation',
   // ROS's own variables, as every ROS node reads them (ROS_HOSTNAME after ROS_IP: it wins, as in ROS).
   ROS_MASTER_URI: 'rosMasterUri',
   ROS_IP: 'rosHost',
@@ -48,11 +49,16 @@ export function loadConfig(
   const file = configPath ? path.resolve(cwd, configPath) : path.join(cwd, 'carebot.config.json');
   let fromFile: Record<string, unknown> = {};
   if (configPath || existsSync(file)) {
+    let json: unknown;
     try {
-      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (cause) {
       throw new CarebotError('CONFIG_INVALID', `${file}: cannot read the config file as JSON`, { cause });
     }
+    // `[]`, `42` or `null` parse as JSON but set nothing: a mistake to say, not a config to ignore.
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new CarebotError('CONFIG_INVALID', `${file}: the config file must hold one JSON object`);
+    fromFile = json as Record<string, unknown>;
   }
   const fromEnv: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(ENV_SETTINGS)) {
@@ -63,10 +69,17 @@ export function loadConfig(
   const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CarebotError(
-      'CONFIG_INVALID',
-      `setting '${issue?.path.join('.')}': ${issue?.message} (from flags, CAREBOT_* variables or ${file})`,
-    );
+    // An unknown key has an empty path; its name is in `keys`.
+    const keys = issue && 'keys' in issue ? (issue.keys as string[]) : [];
+    const setting = issue?.path.length ? issue.path.join('.') : keys.join(', ').slice(0, 80);
+    const key = String(issue?.path[0] ?? keys[0] ?? '');
+    const variables = Object.keys(ENV_SETTINGS).filter((name) => ENV_SETTINGS[name] === key && env[name]);
+    const source = Object.hasOwn(defined, key)
+      ? 'a command-line flag'
+      : Object.hasOwn(fromEnv, key)
+        ? `the environment (${variables.join(', ')})`
+        : file;
+    throw new CarebotError('CONFIG_INVALID', `setting '${setting}': ${issue?.message} (from ${source})`);
   }
   const config = parsed.data;
   for (const key of PATH_KEYS) config[key] = path.resolve(cwd, config[key]);

@@ -1,5 +1,6 @@
 import type { ActionId } from './care-action.ts';
 import type { DialogueStateName } from './dialogue-state.ts';
+import type { GeneratedGesture, GeneratedLine, GestureRequest, LineRequest } from './generation.ts';
 import type { Lang } from './language.ts';
 import type { MemoryFact } from './memory-fact.ts';
 import type { ScoredAction } from './robot-action.ts';
@@ -59,4 +60,13 @@ export interface Policy {
   saveState?(sessionId: string): unknown;
   /** Starts a session from a state `saveState` returned; false when it does not fit (fresh start). */
   restoreState?(sessionId: string, state: unknown): boolean;
+  /** Which decoders the policy has (absent: none). */
+  readonly generates?: { speech: boolean; gesture: boolean };
+  /**
+   * A line for the action just decided in this session, from the speech decoder (plain data);
+   * undefined when the policy has none. Call after `decide` for the same turn.
+   */
+  generateLine?(request: LineRequest): GeneratedLine | undefined;
+  /** A gesture for the line being spoken, from the gesture decoder; undefined when the policy has none. */
+  generateGesture?(request: GestureRequest): GeneratedGesture | undefined;
 }

@@ -1,5 +1,6 @@
 import type { ActionId } from './care-action.ts';
 import type { DialogueStateName } from './dialogue-state.ts';
+import type { GenerationReport } from './generation.ts';
 import type { JointTrajectory } from './joint-trajectory.ts';
 import type { Lang } from './language.ts';
 
@@ -25,4 +26,6 @@ export interface RobotAction {
   turn: number;
   /** Time from the input to the decision, including the model. */
   latencyMs: number;
+  /** How the line and the gesture were made (template or decoder, what the safety filter changed). */
+  generation?: GenerationReport;
 }

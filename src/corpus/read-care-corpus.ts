@@ -101,15 +101,20 @@ export async function readCareCorpus(file: string, options: ReadCareOptions = {}
 async function readFacts(file: string): Promise<Map<string, { memory?: string }>> {
   const facts = new Map<string, { memory?: string }>();
   if (!existsSync(file)) return facts;
-  const text = await readFile(file, 'utf8');
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new CorpusError(file, 0, 'cannot read the fact labels');
+  });
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
-    let entry: { dialogue?: unknown; turn?: unknown; memory?: unknown };
+    let entry: { dialogue?: unknown; turn?: unknown; memory?: unknown } | null;
     try {
       entry = JSON.parse(raw);
     } catch {
       throw new CorpusError(file, index + 1, 'not valid JSON');
     }
+    // `null`, a number or a string is valid JSON too, and has no fields to read.
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new CorpusError(file, index + 1, 'a fact label must be a JSON object');
     if (typeof entry.dialogue !== 'string' || typeof entry.turn !== 'number') {
       throw new CorpusError(file, index + 1, 'needs "dialogue" (string) and "turn" (number)');
     }

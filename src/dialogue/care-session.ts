@@ -84,7 +84,15 @@ export class CareSession {
 
   /** Resolves once the machine has answered every input it took or queued so far. */
   settled(): Promise<void> {
-    const busy = () => this.statePath.endsWith('deciding') || this.context.queue.length > 0;
+    return this.waitWhile(() => this.statePath.endsWith('deciding') || this.context.queue.length > 0);
+  }
+
+  /** Resolves once the decision in flight, if any, is made (inputs queued behind it are not waited for). */
+  decided(): Promise<void> {
+    return this.waitWhile(() => this.statePath.endsWith('deciding'));
+  }
+
+  private waitWhile(busy: () => boolean): Promise<void> {
     if (!busy()) return Promise.resolve();
     return new Promise((resolve) => {
       const subscription = this.actor.subscribe(() => {

@@ -1,10 +1,13 @@
 import type * as tfl from '@tensorflow/tfjs';
 import { CarebotError } from '../core/carebot-error.ts';
+import type { GeneratedGesture, GeneratedLine, GestureRequest, LineRequest } from '../core/generation.ts';
 import type { Policy, PolicyContext, PolicyDecision } from '../core/policy.ts';
 import type { RobotInput } from '../core/robot-input.ts';
 import { CareFeaturizer } from './care-featurizer.ts';
+import { delexicalize, joinTokens } from './generation/line-tokens.ts';
 import { maskedSoftmax } from './memory-model.ts';
 import { MemoryStepper, type SavedMemoryState } from './memory-stepper.ts';
+import { type Decoders, loadDecoders } from './persistence/decoder-store.ts';
 import type { ModelMetadata } from './persistence/model-metadata.ts';
 import { loadModel } from './persistence/model-store.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -19,16 +22,31 @@ export class LstmPolicy implements Policy {
   private readonly featurizer: CareFeaturizer;
   /** One stepper per ensemble member; their masked probabilities are averaged. */
   private readonly steppers: MemoryStepper[];
+  /** Speech and gesture decoders (trained on the frozen memory model), when the model has them. */
+  private readonly decoders: Decoders;
 
-  constructor(models: tfl.LayersModel[], metadata: ModelMetadata, name = 'model') {
+  constructor(models: tfl.LayersModel[], metadata: ModelMetadata, name = 'model', decoders: Decoders = {}) {
     this.metadata = metadata;
     this.featurizer = new CareFeaturizer(new Vocabulary(metadata.vocabulary), metadata.actionIds);
     this.steppers = models.map((m) => new MemoryStepper(m));
+    this.decoders = decoders;
     this.id = `lstm:${name}@${metadata.createdAt}${models.length > 1 ? ` (${models.length} members)` : ''}`;
   }
 
-  /** Loads a care model and checks that its action ids match the behaviour library's. */
-  static async load(dir: string, libraryActionIds: readonly string[]): Promise<LstmPolicy> {
+  /** Which decoders the model has. */
+  get generates(): { speech: boolean; gesture: boolean } {
+    return { speech: this.decoders.speech !== undefined, gesture: this.decoders.gesture !== undefined };
+  }
+
+  /**
+   * Loads a care model (and its decoders, if it has them) and checks that its action ids match the
+   * behaviour library's. `decoders: false` loads the memory model alone.
+   */
+  static async load(
+    dir: string,
+    libraryActionIds: readonly string[],
+    options: { decoders?: boolean } = {},
+  ): Promise<LstmPolicy> {
     const { models, metadata } = await loadModel(dir);
     if (metadata.domain !== 'care') {
       throw new CarebotError(
@@ -48,7 +66,14 @@ export class LstmPolicy implements Policy {
         `${dir}: the model's action ids do not match the behaviour library (${parts.filter(Boolean).join('; ')}). Retrain with 'carebot train' on this library.`,
       );
     }
-    const policy = new LstmPolicy(models, metadata, dir.split('/').filter(Boolean).at(-1));
+    let decoders: Decoders = {};
+    try {
+      if (options.decoders !== false) decoders = await loadDecoders(dir, metadata);
+    } catch (error) {
+      for (const m of models) m.dispose();
+      throw error;
+    }
+    const policy = new LstmPolicy(models, metadata, dir.split('/').filter(Boolean).at(-1), decoders);
     for (const m of models) m.dispose();
     return policy;
   }
@@ -73,6 +98,32 @@ export class LstmPolicy implements Policy {
       .slice(0, 5);
     const actionId = top[0]?.id ?? ids[0] ?? 'acknowledge';
     return { actionId, top, factScore: input.type === 'user.utterance' ? fact : 0 };
+  }
+
+  /** The memory features of the session's last turn (first member's), what the decoders are conditioned on. */
+  generationFeatures(sessionId: string): Float32Array | undefined {
+    return this.steppers[0]?.lastFeatures(sessionId);
+  }
+
+  /** A line from the speech decoder for the session's last turn (beam search); undefined without a decoder. */
+  generateLine(request: LineRequest): GeneratedLine | undefined {
+    const speech = this.decoders.speech;
+    const features = this.generationFeatures(request.sessionId);
+    if (!speech || !features) return undefined;
+    const line = speech.decoder.generate({ ...request, features, beamWidth: speech.beamWidth });
+    return {
+      template: joinTokens(line.template),
+      confidence: line.confidence,
+      minConfidence: speech.minConfidence,
+      finished: line.finished,
+    };
+  }
+
+  /** A gesture from the gesture decoder for the line being spoken; undefined without a decoder. */
+  generateGesture(request: GestureRequest): GeneratedGesture | undefined {
+    const gesture = this.decoders.gesture;
+    if (!gesture) return undefined;
+    return gesture.generate(delexicalize(request.text, request.slots), request.actionId, request.lang);
   }
 
   endSession(sessionId: string): void {
@@ -101,5 +152,7 @@ export class LstmPolicy implements Policy {
 
   dispose(): void {
     for (const stepper of this.steppers) stepper.dispose();
+    this.decoders.speech?.decoder.dispose();
+    this.decoders.gesture?.dispose();
   }
 }

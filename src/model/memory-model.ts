@@ -122,14 +122,16 @@ export function zeroState(hidden: number): MemoryState {
 /**
  * One turn at run time: encodes only the new turn and advances the memory LSTM one step (the
  * same maths as the layers model, without re-reading the history). Returns logits, the fact
- * probability and the next state; the caller disposes the old state.
+ * probability, the next state and the turn's memory features ([1, 2·hidden]: the memory LSTM's
+ * output beside the turn vector, what the action head reads and the decoders are conditioned on);
+ * the caller disposes the old state and the features.
  */
 export function step(
   w: StepWeights,
   textIndices: readonly number[],
   context: Float32Array,
   state: MemoryState,
-): { logits: Float32Array; fact: number; state: MemoryState } {
+): { logits: Float32Array; fact: number; state: MemoryState; features: tf.Tensor2D } {
   const out = tf.tidy(() => {
     const textSum =
       textIndices.length > 0
@@ -142,15 +144,16 @@ export function step(
     const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const c = tf.add(tf.mul(tf.sigmoid(zf), state.c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
     const h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
-    const logits = tf.add(tf.matMul(tf.concat([h, turn], 1), w.actionKernel), w.actionBias);
+    const features = tf.concat([h, turn], 1) as tf.Tensor2D;
+    const logits = tf.add(tf.matMul(features, w.actionKernel), w.actionBias);
     const fact = tf.sigmoid(tf.add(tf.matMul(turn, w.factKernel), w.factBias));
-    return { logits, fact, h, c };
+    return { logits, fact, h, c, features };
   });
   const logits = out.logits.dataSync() as Float32Array;
   const fact = out.fact.dataSync()[0] ?? 0;
   out.logits.dispose();
   out.fact.dispose();
-  return { logits: new Float32Array(logits), fact, state: { h: out.h, c: out.c } };
+  return { logits: new Float32Array(logits), fact, state: { h: out.h, c: out.c }, features: out.features };
 }
 
 /** Softmax over the allowed entries only (masked ones get 0). */

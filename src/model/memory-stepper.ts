@@ -22,6 +22,8 @@ export interface SavedMemoryState {
 export class MemoryStepper {
   private readonly weights: StepWeights;
   private readonly states = new Map<string, MemoryState>();
+  /** The memory features of each session's last turn (what the decoders are conditioned on). */
+  private readonly features = new Map<string, tf.Tensor2D>();
 
   constructor(model: tfl.LayersModel) {
     this.weights = stepWeights(model);
@@ -41,7 +43,15 @@ export class MemoryStepper {
     state.h.dispose();
     state.c.dispose();
     this.states.set(sessionId, out.state);
+    this.features.get(sessionId)?.dispose();
+    this.features.set(sessionId, out.features);
     return { logits: out.logits, fact: out.fact };
+  }
+
+  /** The memory features ([2·hidden]: memory output and turn vector) of the session's last turn, as plain numbers. */
+  lastFeatures(sessionId: string): Float32Array | undefined {
+    const features = this.features.get(sessionId);
+    return features ? new Float32Array(features.dataSync()) : undefined;
   }
 
   end(sessionId: string): void {
@@ -49,6 +59,8 @@ export class MemoryStepper {
     state?.h.dispose();
     state?.c.dispose();
     this.states.delete(sessionId);
+    this.features.get(sessionId)?.dispose();
+    this.features.delete(sessionId);
   }
 
   save(sessionId: string): SavedMemoryState | undefined {

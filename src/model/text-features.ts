@@ -66,6 +66,12 @@ export function stripKoreanParticle(word: string): string {
   return word;
 }
 
+/**
+ * Words longer than this are not stemmed: natural's Porter stemmer takes time quadratic in the
+ * word's length (a 200,000-letter "word" took a minute), and no vocabulary holds such a word anyway.
+ */
+export const MAX_STEMMED_CHARS = 64;
+
 /** English tokens: contractions expanded, natural's regexp tokenizer, Porter stems. */
 export function englishStems(text: string): string[] {
   let t = text;
@@ -74,7 +80,7 @@ export function englishStems(text: string): string[] {
     .tokenize(t)
     .map((w) => w.replace(/'/g, ''))
     .filter((w) => w.length > 0)
-    .map((w) => (/^\d+$/.test(w) ? '<num>' : PorterStemmer.stem(w)));
+    .map((w) => (/^\d+$/.test(w) ? '<num>' : w.length > MAX_STEMMED_CHARS ? w : PorterStemmer.stem(w)));
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import { clockSlots } from '../behaviours/clock-slots.ts';
 import type { ActionId } from '../core/care-action.ts';
+import type { JointLimit } from '../core/joint-limit.ts';
 import type { Policy } from '../core/policy.ts';
 import { seededRandom } from '../core/random.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
+import { type GenerationReport, GenerationScorer } from './evaluate-generation.ts';
 import { type ReplayCommit, replayCare } from './replay-care.ts';
 import { type EvalReport, type PredictionLine, ScoreBoard } from './score-board.ts';
 
@@ -13,6 +15,11 @@ export interface EvaluateCareOptions {
   modelOnly?: boolean;
   /** Called with one line per turn (for --predictions). */
   onPrediction?: (line: PredictionLine) => void;
+  /**
+   * Also score generation (when the policy has decoders and the corpus has `robot_text`/`gesture`),
+   * rendering gestures for a robot with these joints. Default: not scored.
+   */
+  generation?: { limits: readonly JointLimit[] };
 }
 
 /**
@@ -28,6 +35,12 @@ export async function evaluateCare(
 ): Promise<EvalReport> {
   const board = new ScoreBoard();
   const random = seededRandom(1);
+  const canGenerate = policy.generates?.speech === true || policy.generates?.gesture === true;
+  const scorer =
+    options.generation && canGenerate
+      ? new GenerationScorer(policy, library, options.generation.limits)
+      : undefined;
+  let references = 0;
   const clock = new Date('2026-01-01T10:00:00Z');
   await replayCare(
     dialogues,
@@ -51,6 +64,19 @@ export async function evaluateCare(
       }
       const latencyMs = performance.now() - started;
       board.add(dialogue.id, turn.robot, predicted, latencyMs);
+      if (turn.robotText || turn.gesture) references += 1;
+      if (scorer && (turn.robotText || turn.gesture)) {
+        // The decoders are scored on the expected action (as the history carries it forward).
+        const memory = turn.robot === 'recall_memory' ? tracker.memorySlot() : undefined;
+        scorer.add({
+          sessionId: userKey,
+          actionId: turn.robot,
+          lang: tracker.lang,
+          slots: { ...tracker.slots, ...clockSlots(clock, tracker.lang), ...(memory ? { memory } : {}) },
+          ...(turn.robotText ? { reference: turn.robotText } : {}),
+          ...(turn.gesture ? { gesture: turn.gesture } : {}),
+        });
+      }
       if (options.onPrediction) {
         const memory = tracker.memorySlot();
         const slots = { ...tracker.slots, ...clockSlots(clock, tracker.lang), ...(memory ? { memory } : {}) };
@@ -68,5 +94,16 @@ export async function evaluateCare(
       return { action: turn.robot, factScore };
     },
   );
-  return board.report();
+  const report = board.report();
+  return scorer && references > 0 ? { ...report, generation: scorer.report() } : report;
+}
+
+/** The generation scores alone (for training runs that record them); undefined without decoders or references. */
+export async function scoreGeneration(
+  dialogues: readonly CareDialogue[],
+  library: BehaviourLibrary,
+  policy: Policy,
+  limits: readonly JointLimit[],
+): Promise<GenerationReport | undefined> {
+  return (await evaluateCare(dialogues, library, policy, { generation: { limits } })).generation;
 }

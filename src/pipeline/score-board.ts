@@ -1,5 +1,6 @@
 import type { ActionId } from '../core/care-action.ts';
 import { percentile } from '../core/percentile.ts';
+import type { GenerationReport } from './evaluate-generation.ts';
 
 /** What `carebot eval --json` prints (shared/spec/dialogue-corpus.md). */
 export interface EvalReport {
@@ -9,6 +10,8 @@ export interface EvalReport {
   dialogue_accuracy: number;
   per_action: Record<string, { precision: number; recall: number; support: number }>;
   latency_ms: { p50: number; p99: number };
+  /** Generated lines and gestures against the corpus' references (models with decoders, corpora with references). */
+  generation?: GenerationReport;
 }
 
 /** One line of `--predictions`. */

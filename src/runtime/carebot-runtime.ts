@@ -52,7 +52,7 @@ interface Session {
   /** The session's recording, while it is open. */
   recording: SessionRecording | undefined;
   /** Waiting for this session's next action (`respond`). */
-  waiters: Array<(action: RobotAction) => void>;
+  waiters: Array<(action: RobotAction | undefined) => void>;
 }
 
 const signature = (user: UserEntry) =>
@@ -71,6 +71,8 @@ export class CarebotRuntime {
   private readonly sessions = new Map<string, Session>();
   /** Every session by id, from its first input (while its user loads, too). */
   private readonly opening = new Map<string, Promise<Session>>();
+  /** Sessions ending now, by id (their memory is being saved): ended once, however often asked. */
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(options: RuntimeOptions) {
     this.options = options;
@@ -115,6 +117,8 @@ export class CarebotRuntime {
   /** Ends every session (their memory is saved) and stops the adapter. */
   async stop(): Promise<void> {
     await Promise.all([...this.opening.keys()].map((id) => this.endSession(id, 'shutdown')));
+    // Sessions the adapter ended just before (tabs closing) are still saving their memory.
+    await Promise.all(this.closing.values());
     await this.options.port.stop();
   }
 
@@ -129,7 +133,7 @@ export class CarebotRuntime {
   /**
    * Sends an input and resolves with the session's next action, or undefined when the machine
    * lets the input pass without a turn (silence while nobody is there, leaving after a farewell,
-   * operator inputs). For tests, benchmarks and replays.
+   * operator inputs, or the session ended first). For tests, benchmarks and replays.
    */
   async respond(
     sessionId: string,
@@ -137,7 +141,7 @@ export class CarebotRuntime {
     meta?: SessionMeta,
   ): Promise<RobotAction | undefined> {
     const session = await this.session(sessionId, meta);
-    const next = new Promise<RobotAction>((resolve) => session.waiters.push(resolve));
+    const next = new Promise<RobotAction | undefined>((resolve) => session.waiters.push(resolve));
     this.deliver(session, input);
     const { context } = session.machine;
     if (context.current?.input !== input && !context.queue.includes(input as RobotInput)) {
@@ -160,13 +164,25 @@ export class CarebotRuntime {
 
   /** Ends a session after its last decision: the machine stops, the user's memory and the policy's memory state are saved. */
   async endSession(sessionId: string, reason = 'ended'): Promise<void> {
+    let closing = this.closing.get(sessionId);
+    if (!closing) {
+      closing = this.close(sessionId, reason).finally(() => this.closing.delete(sessionId));
+      this.closing.set(sessionId, closing);
+    }
+    await closing;
+  }
+
+  private async close(sessionId: string, reason: string): Promise<void> {
     const session = await this.opening.get(sessionId)?.catch(() => undefined);
     this.opening.delete(sessionId);
     if (!session) return;
-    // The decision in flight is still performed (and recorded) before the machine stops.
-    await session.machine.settled();
+    // The decision in flight is still performed (and recorded) before the machine stops. Inputs
+    // queued behind it are not: acting each out for a closed tab held `carebot sim` 30 s on SIGTERM.
+    await session.machine.decided();
     this.sessions.delete(sessionId);
     session.machine.stop();
+    // Whoever waits for the answer to an input still queued gets none: the session is over.
+    for (const wake of session.waiters.splice(0)) wake(undefined);
     session.recording?.close(reason);
     const state = this.options.policy.saveState?.(sessionId);
     this.options.policy.endSession(sessionId);

@@ -33,12 +33,16 @@ export async function createRuntime(
   options: CreateRuntimeOptions,
 ): Promise<CarebotRuntime> {
   const { log } = options;
-  const [behaviours, profile, backend] = await Promise.all([
+  const [behaviours, loadedProfile, backend] = await Promise.all([
     loadBehaviourLibrary(config.behavioursDir),
     loadRobotProfile(config.profileFile),
     initBackend(config.backend),
   ]);
   log.info(describeBackend(backend));
+  const profile = config.generation
+    ? { ...loadedProfile, speechMode: config.generation, gestureMode: config.generation }
+    : loadedProfile;
+  log.info(`lines: ${profile.speechMode}, gestures: ${profile.gestureMode}`);
   const policy = await loadPolicy({
     modelDir: config.modelDir,
     library: behaviours,

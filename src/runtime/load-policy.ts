@@ -26,6 +26,12 @@ export async function loadPolicy(options: {
       options.log.warn(`${error.message}\nFalling back to the rule-based policy.`);
       return new RulePolicy();
     }
-    throw error;
+    if (error instanceof CarebotError) throw error;
+    // Whatever tfjs throws on files it did not expect: still an error about this model folder.
+    throw new CarebotError(
+      'MODEL_INVALID',
+      `${options.modelDir}: the model cannot be used (${(error as Error)?.message ?? String(error)})`,
+      { cause: error },
+    );
   }
 }

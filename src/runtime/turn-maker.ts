@@ -1,5 +1,7 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import { clockSlots } from '../behaviours/clock-slots.ts';
+import { filterGesture } from '../behaviours/gesture-safety-filter.ts';
+import { renderAction } from '../behaviours/render-action.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Lang } from '../core/language.ts';
 import type { Policy, PolicyDecision } from '../core/policy.ts';
@@ -23,8 +25,9 @@ export interface TurnMakerOptions {
 
 /**
  * The runtime's `decide` actor: the policy's decision for a turn (or the safety override's),
- * rendered as a RobotAction (a line with its slots filled, the gesture as a trajectory for the
- * robot's joints).
+ * rendered as a RobotAction by the profile's speech and gesture modes (a template or a generated
+ * line with its slots filled; a library or generated gesture as a trajectory for the robot's
+ * joints, always through the safety filter).
  */
 export class TurnMaker {
   private readonly o: TurnMakerOptions;
@@ -37,7 +40,7 @@ export class TurnMaker {
 
   async decide(sessionId: string, tracker: DialogueTracker, request: DecideRequest): Promise<DecideResult> {
     const started = performance.now();
-    const { policy, behaviours, log } = this.o;
+    const { policy, behaviours, profile, log } = this.o;
     const { input, view } = request;
     const context = { ...view.context, sessionId };
     let decision: PolicyDecision;
@@ -57,17 +60,31 @@ export class TurnMaker {
       ...clockSlots(new Date(this.o.clock.now()), tracker.lang),
       ...(memory ? { memory } : {}),
     };
-    const gesture = behaviours.action(decision.actionId).gesture;
+    const rendered = renderAction({
+      policy,
+      library: behaviours,
+      limits: profile.joints,
+      speechMode: profile.speechMode,
+      gestureMode: profile.gestureMode,
+      sessionId,
+      actionId: decision.actionId,
+      lang: tracker.lang,
+      slots,
+      random: this.o.random,
+      override: view.override !== undefined,
+    });
+    if (rendered.generation.fallback) log.debug(`session ${sessionId}: ${rendered.generation.fallback}`);
     const action: RobotAction = {
       type: 'robot.action',
       actionId: decision.actionId,
       lang: tracker.lang,
-      text: behaviours.renderLine(decision.actionId, tracker.lang, slots, this.o.random),
-      gesture: { name: gesture, trajectory: behaviours.trajectory(gesture, this.jointNames) },
+      text: rendered.text,
+      gesture: rendered.gesture,
       top: decision.top,
       state: view.state,
       turn: request.turn,
       latencyMs: performance.now() - started,
+      generation: rendered.generation,
       ...(view.override ? { alert: { reason: alertReason(input) } } : {}),
     };
     return { action, factScore: decision.factScore ?? 0 };
@@ -75,12 +92,18 @@ export class TurnMaker {
 
   /** A nod and a filler while the policy is still deciding. */
   backchannel(lang: Lang): RobotBackchannel {
-    const { gesture } = this.o.behaviours.backchannel;
+    const { behaviours, profile } = this.o;
+    const { gesture } = behaviours.backchannel;
+    const safe = filterGesture(
+      behaviours.trajectory(gesture, this.jointNames),
+      profile.joints,
+      behaviours.rest,
+    );
     return {
       type: 'robot.backchannel',
       lang,
-      text: this.o.behaviours.backchannelLine(lang, this.o.random),
-      gesture: { name: gesture, trajectory: this.o.behaviours.trajectory(gesture, this.jointNames) },
+      text: behaviours.backchannelLine(lang, this.o.random),
+      gesture: { name: gesture, trajectory: safe.trajectory },
     };
   }
 }

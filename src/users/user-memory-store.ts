@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { CarebotError } from '../core/carebot-error.ts';
 import type { MemoryFact } from '../core/memory-fact.ts';
 import type { Logger } from '../log/logger.ts';
 import { checkUserId } from './load-user-profile.ts';
@@ -67,22 +68,36 @@ export class UserMemoryStore {
       text = await readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { facts: [] };
-      throw error;
+      // A folder in its place, or no permission: nothing to move aside safely; say which file.
+      throw new CarebotError(
+        'USER_INVALID',
+        `${file}: cannot read user '${userId}' memory file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix or remove it`,
+        { cause: error },
+      );
     }
     let problem: string;
     try {
       const parsed = fileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) {
+      if (parsed.success && parsed.data.userId === userId) {
         const { facts, policyState } = parsed.data;
         return { facts, ...(policyState ? { policyState } : {}) };
       }
-      const issue = parsed.error.issues[0];
-      problem = `${issue?.path.join('.') || '(top level)'}: ${issue?.message}`;
+      const issue = parsed.error?.issues[0];
+      // A file copied from another user would tell this user someone else's memories.
+      problem = parsed.success
+        ? `it holds the memory of user '${parsed.data.userId.slice(0, 80)}'`
+        : `${issue?.path.join('.') || '(top level)'}: ${issue?.message}`;
     } catch (error) {
       problem = (error as Error).message;
     }
     const aside = `${file}.unreadable-${Date.now()}`;
-    await rename(file, aside);
+    await rename(file, aside).catch((cause: unknown) => {
+      throw new CarebotError(
+        'USER_INVALID',
+        `${file}: ${problem}; and it cannot be moved aside (${(cause as Error).message})`,
+        { cause },
+      );
+    });
     this.log.warn(
       `${file}: ${problem}; moved it to ${aside} and starting user '${userId}' with an empty memory`,
     );

@@ -32,7 +32,7 @@ function metadata(): ModelMetadata {
     command: 'test',
     actionIds: ['a', 'b', 'c', 'd', 'e'],
     gestureIds: [],
-    vocabulary: [],
+    vocabulary: Array.from({ length: shape.vocabSize }, (_, i) => `w:${i}`),
     contextSize: shape.contextSize,
     members: 1,
     shape: { embedSize: 8, hiddenSize: 6, dropout: 0 },
@@ -83,6 +83,8 @@ describe('the memory model', () => {
       state.h.dispose();
       state.c.dispose();
       state = out.state;
+      expect(out.features.shape).toEqual([1, 2 * shape.hiddenSize]);
+      out.features.dispose();
       for (const [a, l] of [...out.logits].entries()) expect(l).toBeCloseTo(full[i]![a]!, 4);
       expect(out.fact).toBeCloseTo(fullFact[i]![0]!, 4);
     });

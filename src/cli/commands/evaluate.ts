@@ -10,7 +10,9 @@ import { LstmPolicy } from '../../model/lstm-policy.ts';
 import { RulePolicy } from '../../model/rule-policy.ts';
 import { evaluateBabi } from '../../pipeline/evaluate-babi.ts';
 import { evaluateCare } from '../../pipeline/evaluate-care.ts';
+import { formatGeneration } from '../../pipeline/format-generation.ts';
 import { type EvalReport, formatReport, type PredictionLine } from '../../pipeline/score-board.ts';
+import { loadRobotProfile } from '../../robot/profile/load-robot-profile.ts';
 
 /** Arguments of `carebot eval`. */
 export interface EvalArgs {
@@ -53,9 +55,16 @@ export async function runEval(
     const policy = args.rules
       ? new RulePolicy()
       : await LstmPolicy.load(config.modelDir, library.actionIds());
+    // Generation is scored for the configured robot's joints (gestures are safety-filtered for it).
+    const decoders = policy instanceof LstmPolicy ? policy.generates : undefined;
+    const generation =
+      decoders?.speech || decoders?.gesture
+        ? { limits: (await loadRobotProfile(config.profileFile)).joints }
+        : undefined;
     report = await evaluateCare(dialogues, library, policy, {
       modelOnly: args.modelOnly,
       ...(onPrediction ? { onPrediction } : {}),
+      ...(generation ? { generation } : {}),
     });
     if (policy instanceof LstmPolicy) policy.dispose();
   }
@@ -65,9 +74,12 @@ export async function runEval(
     : args.modelOnly
       ? ' (model only: no masks, no override)'
       : '';
-  const table = formatReport(
-    report,
-    `carebot eval: ${args.rules && !babi ? 'rule baseline' : config.modelDir} on ${args.corpora.join(', ')}${mode}`,
-  );
+  const table = [
+    formatReport(
+      report,
+      `carebot eval: ${args.rules && !babi ? 'rule baseline' : config.modelDir} on ${args.corpora.join(', ')}${mode}`,
+    ),
+    ...(report.generation ? ['', formatGeneration(report.generation)] : []),
+  ].join('\n');
   return { text: args.json ? `${table}\n${JSON.stringify(report)}` : table, report };
 }

@@ -13,8 +13,10 @@ import type { EvalReport } from '../../pipeline/score-board.ts';
 import { scoreCareModel } from '../../pipeline/score-care-model.ts';
 import { trainBabi } from '../../pipeline/train-babi.ts';
 import { type CareTrainingSettings, type TrainCareRequest, trainCare } from '../../pipeline/train-care.ts';
+import { trainDecoders } from '../../pipeline/train-decoders.ts';
 import { exportRecordings, toJsonl } from '../../recording/export-recordings.ts';
 import { readRecordings } from '../../recording/read-recording.ts';
+import { loadRobotProfile } from '../../robot/profile/load-robot-profile.ts';
 import { trainingProgressBar } from '../progress-bar.ts';
 
 /** Arguments of `carebot train`. */
@@ -32,6 +34,11 @@ export interface TrainArgs {
   from?: string;
   /** Replace the configured model (models/default) with the new one. Default: false. */
   promote?: boolean;
+  /**
+   * Train only the speech and gesture decoders, on the frozen memory model of `--from` (default: the
+   * configured model), which is copied to `--out` unchanged. Default: false.
+   */
+  decoders?: boolean;
 }
 
 /** Trains a model and prints where it went and its dev scores. */
@@ -56,6 +63,7 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
       );
     }
   }
+  if (args.decoders) return runTrainDecoders(config, args);
   const files = [...args.corpora, ...args.dev];
   const babi = files.length > 0 && files.every((f) => f.endsWith('.txt'));
   if (babi && (recordings.length > 0 || args.from || args.promote)) {
@@ -109,6 +117,66 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
   if (library && args.dev.length > 0) {
     const oldDir = path.resolve(args.from ?? config.modelDir);
     lines.push(...(await compareScores(oldDir, result.outDir, common.devCorpora, result.dev, library)));
+  }
+  if (args.promote) {
+    await promoteModel(result.outDir, config.modelDir);
+    lines.push(`promoted ${result.outDir} to ${config.modelDir}`);
+  }
+  return lines.join('\n');
+}
+
+/** `carebot train --decoders`: the decoders as a second stage; the memory model (and its action choices) stay as they are. */
+async function runTrainDecoders(config: CarebotConfig, args: TrainArgs): Promise<string> {
+  if (
+    (args.recordings ?? []).length > 0 ||
+    [...args.corpora, ...args.dev].some((f) => !f.endsWith('.jsonl'))
+  ) {
+    throw new CarebotError(
+      'USAGE',
+      '--decoders trains on care corpora (.jsonl) with robot_text references; --recordings is not supported there',
+    );
+  }
+  const from = path.resolve(args.from ?? config.modelDir);
+  const log = createLogger('train');
+  log.info(describeBackend(await initBackend(config.backend)));
+  const [library, profile] = await Promise.all([
+    loadBehaviourLibrary(config.behavioursDir),
+    loadRobotProfile(config.profileFile),
+  ]);
+  const bars = { speech: trainingProgressBar(), gesture: trainingProgressBar() };
+  const epochs = args.settings.epochs;
+  const result = await trainDecoders({
+    library,
+    modelDir: from,
+    outDir: path.resolve(args.out),
+    corpora: args.corpora.map((f) => path.resolve(f)),
+    devCorpora: args.dev.map((f) => path.resolve(f)),
+    command: args.command,
+    limits: profile.joints,
+    settings: {
+      ...(args.settings.seed !== undefined ? { seed: args.settings.seed } : {}),
+      ...(epochs !== undefined ? { speech: { epochs }, gesture: { epochs } } : {}),
+    },
+    onProgress: (stage, p) => bars[stage].onProgress(p),
+    onEpoch: (stage, r) =>
+      bars[stage].line(
+        `${stage} epoch ${r.epoch}: loss ${r.loss.toFixed(4)}${r.devLoss === null ? '' : `, dev loss ${r.devLoss.toFixed(4)}`} (${r.seconds.toFixed(1)} s)`,
+      ),
+    log,
+  });
+  const d = result.decoders;
+  const lines = [
+    `decoders written to ${path.join(result.outDir, 'decoders')} on the frozen memory model of ${shown(from)} (${result.seconds.toFixed(0)} s): speech ${d.speech?.parameters} parameters, gesture ${d.gesture?.parameters}`,
+  ];
+  for (const [file, g] of Object.entries(result.dev)) {
+    lines.push(
+      `dev ${file}: chrF template ${g.text.chrf.template.toFixed(1)} / generate ${g.text.chrf.generate.toFixed(1)} / hybrid ${g.text.chrf.hybrid.toFixed(1)}, slot fill ${(g.text.slot_fill * 100).toFixed(1)} %, gesture error ${g.gesture.joint_error.generate.toFixed(3)} rad, clamped ${(g.gesture.clamp_share.generate * 100).toFixed(2)} %`,
+    );
+  }
+  if (args.dev.length > 0) {
+    const devFiles = args.dev.map((f) => path.resolve(f));
+    const fresh = await scoreCareModel(result.outDir, devFiles, library);
+    lines.push(...(await compareScores(from, result.outDir, devFiles, fresh, library)));
   }
   if (args.promote) {
     await promoteModel(result.outDir, config.modelDir);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodersMetadataSchema } from './decoder-metadata.ts';
 
 /** The metadata format version this code reads and writes. */
 export const MODEL_FORMAT_VERSION = 1;
@@ -47,6 +48,8 @@ export const modelMetadataSchema = z.object({
   dev: z.record(z.string(), scoreSchema).default({}),
   /** Domain-specific data (bAbI: the knowledge base entity types). */
   extra: z.record(z.string(), z.unknown()).default({}),
+  /** Speech and gesture decoders in `decoders/` (optional: without them the model works in `select`). */
+  decoders: decodersMetadataSchema.optional(),
 });
 
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;

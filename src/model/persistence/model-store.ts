@@ -2,7 +2,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { CarebotError } from '../../core/carebot-error.ts';
+import { checkMemoryModel, checkModelFiles, modelFingerprint } from './check-model-files.ts';
 import { type ModelMetadata, modelMetadataSchema } from './model-metadata.ts';
 
 export const MODEL_FILE = 'model.json';
@@ -32,27 +34,29 @@ export async function saveModel(
   metadata: ModelMetadata,
 ): Promise<void> {
   const members = Array.isArray(models) ? models : [models];
-  for (const [k, model] of members.entries()) await saveLayers(memberDir(dir, k), model);
+  for (const [k, model] of members.entries()) await saveLayers(memberDir(dir, k), model, metadata);
   await writeAtomic(
     path.join(dir, METADATA_FILE),
     `${JSON.stringify({ ...metadata, members: members.length }, null, 1)}\n`,
   );
 }
 
-async function saveLayers(dir: string, model: tfl.LayersModel): Promise<void> {
+async function saveLayers(dir: string, model: tfl.LayersModel, metadata: ModelMetadata): Promise<void> {
   await mkdir(dir, { recursive: true });
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const weightData = artifacts.weightData;
       const buffer =
         weightData === undefined ? new ArrayBuffer(0) : new tf.io.CompositeArrayBuffer(weightData).slice();
-      await writeAtomic(path.join(dir, WEIGHTS_FILE), new Uint8Array(buffer));
+      const weights = new Uint8Array(buffer);
+      await writeAtomic(path.join(dir, WEIGHTS_FILE), weights);
       const json = {
         format: 'layers-model',
         generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
         convertedBy: null,
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        userDefinedMetadata: { carebot: modelFingerprint(weights, artifacts.modelTopology, metadata) },
       };
       await writeAtomic(path.join(dir, MODEL_FILE), JSON.stringify(json));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
@@ -72,6 +76,20 @@ async function readOrFail(file: string, what: string): Promise<Buffer> {
   }
 }
 
+/** A file of a model whose metadata.json is there: missing, it is a broken model, not an absent one. */
+async function readMemberFile(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    // MODEL_NOT_FOUND would let `carebot sim` fall back to the rules, as if no model were meant.
+    throw new CarebotError(
+      'MODEL_INVALID',
+      `${file}: cannot read the ${what} (${(cause as NodeJS.ErrnoException).code ?? 'unreadable'}): the model folder is incomplete; train or copy it again`,
+      { cause },
+    );
+  }
+}
+
 /** Loads a model folder (every member); a missing, corrupted or mismatched file is a clear error. */
 export async function loadModel(
   dir: string,
@@ -84,23 +102,36 @@ export async function loadModel(
     );
   } catch (cause) {
     if (cause instanceof CarebotError) throw cause;
-    const detail = cause instanceof Error ? cause.message.split('\n').slice(0, 3).join(' ') : String(cause);
+    // A zod error's message is its issues as JSON: name the first field and what is wrong with it.
+    const issue = cause instanceof z.ZodError ? cause.issues[0] : undefined;
+    const detail = issue
+      ? `${issue.path.join('.') || '(top level)'}: ${issue.message}`
+      : cause instanceof Error
+        ? cause.message.split('\n').slice(0, 3).join(' ')
+        : String(cause);
     throw new CarebotError('MODEL_INVALID', `${metaFile}: not valid carebot model metadata (${detail})`, {
       cause,
     });
   }
   const models: tfl.LayersModel[] = [];
-  for (let k = 0; k < metadata.members; k++) models.push(await loadLayers(memberDir(dir, k)));
+  try {
+    for (let k = 0; k < metadata.members; k++) models.push(await loadLayers(memberDir(dir, k), metadata));
+  } catch (error) {
+    for (const model of models) model.dispose();
+    throw error;
+  }
   return { models, metadata };
 }
 
-async function loadLayers(dir: string): Promise<tfl.LayersModel> {
-  const modelJson = await readOrFail(path.join(dir, MODEL_FILE), 'model topology');
-  const weights = await readOrFail(path.join(dir, WEIGHTS_FILE), 'model weights');
+async function loadLayers(dir: string, metadata: ModelMetadata): Promise<tfl.LayersModel> {
+  const modelJson = await readMemberFile(path.join(dir, MODEL_FILE), 'model topology');
+  const weights = await readMemberFile(path.join(dir, WEIGHTS_FILE), 'model weights');
+  let model: tfl.LayersModel;
   try {
     const json = JSON.parse(modelJson.toString('utf8')) as {
       modelTopology: object;
       weightsManifest: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
+      userDefinedMetadata?: { carebot?: unknown };
     };
     const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
     const expectedBytes = weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
@@ -108,14 +139,28 @@ async function loadLayers(dir: string): Promise<tfl.LayersModel> {
       throw new Error(`weights.bin has ${weights.byteLength} bytes, model.json describes ${expectedBytes}`);
     }
     const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
-    return await tfl.loadLayersModel(
+    checkModelFiles(
+      dir,
+      { weights: new Uint8Array(buffer), specs: weightSpecs, topology: json.modelTopology },
+      json.userDefinedMetadata?.carebot,
+      metadata,
+    );
+    model = await tfl.loadLayersModel(
       tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: buffer }),
     );
   } catch (cause) {
+    if (cause instanceof CarebotError) throw cause;
     throw new CarebotError(
       'MODEL_INVALID',
       `${dir}: the model files are corrupted or do not match (${(cause as Error).message})`,
       { cause },
     );
   }
+  try {
+    checkMemoryModel(dir, model, metadata);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
 }

@@ -23,7 +23,14 @@ export async function loadRobotProfile(file: string): Promise<RobotProfile> {
   const doc = YAML.parseDocument(await read(absolute, 'robot profile'));
   const syntax = doc.errors[0];
   if (syntax) throw profileError(absolute, 'YAML', syntax.message.split('\n')[0] ?? 'syntax error');
-  const parsed = robotProfileFileSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (cause) {
+    // The yaml package refuses documents whose aliases expand without bound ("billion laughs").
+    throw profileError(absolute, 'YAML', (cause as Error).message, cause);
+  }
+  const parsed = robotProfileFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw profileError(
@@ -34,7 +41,10 @@ export async function loadRobotProfile(file: string): Promise<RobotProfile> {
   }
   const spec = parsed.data;
   const urdfFile = path.resolve(path.dirname(absolute), spec.urdf);
-  const urdf = await read(urdfFile, 'URDF');
+  // A URDF that cannot be read is the profile's `urdf` entry at fault: name the profile too.
+  const urdf = await readFile(urdfFile, 'utf8').catch((cause: unknown) => {
+    throw profileError(absolute, 'urdf', `cannot read the URDF ${JSON.stringify(urdfFile)}`, cause);
+  });
   let summary: ReturnType<typeof parseUrdf>;
   try {
     summary = parseUrdf(urdf);
@@ -48,11 +58,21 @@ export async function loadRobotProfile(file: string): Promise<RobotProfile> {
       lower: Math.max(joint.lower, tighter.lower ?? joint.lower),
       upper: Math.min(joint.upper, tighter.upper ?? joint.upper),
       velocity: Math.min(joint.velocity, tighter.velocity ?? joint.velocity),
+      ...(tighter.acceleration !== undefined ? { acceleration: tighter.acceleration } : {}),
     };
   });
   for (const name of Object.keys(spec.joint_limits)) {
-    if (!joints.some((j) => j.name === name)) {
+    const joint = joints.find((j) => j.name === name);
+    if (!joint) {
       throw profileError(absolute, `joint_limits.${name}`, `no movable joint '${name}' in ${urdfFile}`);
+    }
+    // Otherwise every gesture would be refused later, with the blame on the behaviour library.
+    if (joint.lower > joint.upper) {
+      throw profileError(
+        absolute,
+        `joint_limits.${name}`,
+        `leaves no range: lower ${joint.lower} is above upper ${joint.upper} (after tightening the URDF's limits)`,
+      );
     }
   }
   return {

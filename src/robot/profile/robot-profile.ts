@@ -36,12 +36,17 @@ export const robotProfileFileSchema = z
     description: z.string().default(''),
     /** Path to the URDF, relative to the profile file. */
     urdf: z.string().min(1),
-    /** Tighter limits than the URDF's, per joint (never wider). */
+    /** Tighter limits than the URDF's, per joint (never wider), and acceleration limits (URDF has none). */
     joint_limits: z
       .record(
         z.string(),
         z
-          .object({ lower: z.number(), upper: z.number(), velocity: z.number().positive() })
+          .object({
+            lower: z.number(),
+            upper: z.number(),
+            velocity: z.number().positive(),
+            acceleration: z.number().positive(),
+          })
           .partial()
           .strict(),
       )

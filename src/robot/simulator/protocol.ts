@@ -7,6 +7,7 @@ import { CARE_EVENTS, type CareEventName, isCareEvent } from '../../core/care-ev
 import { isLang } from '../../core/language.ts';
 import type { SessionInput } from '../../core/operator-input.ts';
 import type { RobotOutput } from '../../core/robot-output.ts';
+import { USER_ID_PATTERN } from '../../core/user-profile.ts';
 
 /** Size limits of incoming payloads (characters, entries). */
 export const LIMITS = {
@@ -94,7 +95,6 @@ export interface ParseContext {
 }
 
 const MESSAGE_TYPES = ['user.utterance', 'robot.event', 'carer.ack', 'operator.correction'] as const;
-const USER_ID = /^[\p{L}\p{N}_.@-]+$/u;
 
 function invalid(message: string, field?: string): { ok: false; error: SimError } {
   return { ok: false, error: { code: 'invalid_payload', message, ...(field ? { field } : {}) } };
@@ -235,13 +235,15 @@ export function parseHandshake(value: unknown): Parsed<{ token?: string; userId?
     return invalid("handshake: 'token' must be a string of at most 256 characters", 'token');
   let userId: string | undefined;
   if (value.userId !== undefined && value.userId !== '') {
+    // The users' own rule (their memory file is named after the id): a session the runtime could
+    // not open must be refused here, where the page hears why, not fail silently on every turn.
     if (
       typeof value.userId !== 'string' ||
       value.userId.length > LIMITS.userIdChars ||
-      !USER_ID.test(value.userId)
+      !USER_ID_PATTERN.test(value.userId)
     )
       return invalid(
-        `handshake: 'userId' must be 1 to ${LIMITS.userIdChars} letters, digits or _ . @ -`,
+        `handshake: 'userId' must be 1 to ${LIMITS.userIdChars} ASCII letters, digits, _ - or . (not first)`,
         'userId',
       );
     userId = value.userId;

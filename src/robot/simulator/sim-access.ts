@@ -66,11 +66,22 @@ export class SimAccess {
     }
   }
 
-  /** Why a connection is refused, or undefined when it may proceed. */
-  refuse(request: { origin?: string; host?: string; token?: unknown }): string | undefined {
+  /**
+   * Why a transport request (the HTTP request or WebSocket upgrade under a connection) is refused:
+   * host and origin only. The token travels later, in the socket.io handshake (`refuse`); asking
+   * for it here refused every connection, even the operator's, of a server bound beyond loopback.
+   */
+  refuseRequest(request: { origin?: string; host?: string }): string | undefined {
     if (!this.hostAllowed(request.host)) return `host '${request.host ?? ''}' is not this server`;
     if (!this.originAllowed(request.origin, request.host))
       return `origin '${request.origin ?? ''}' is not this server's page`;
+    return undefined;
+  }
+
+  /** Why a connection (the socket.io handshake, with its token) is refused, or undefined when it may proceed. */
+  refuse(request: { origin?: string; host?: string; token?: unknown }): string | undefined {
+    const refused = this.refuseRequest(request);
+    if (refused) return refused;
     if (!this.loopback && !this.tokenMatches(request.token))
       return 'this server is reachable from other machines: open the URL with ?token=... that carebot sim printed';
     return undefined;

@@ -96,7 +96,10 @@ export class SimulatorRobot implements RobotPort {
       serveClient: false,
       maxHttpBufferSize: this.options.maxMessageBytes,
       allowRequest: (request, callback) => {
-        const reason = this.access.refuse({ origin: request.headers.origin, host: request.headers.host });
+        const reason = this.access.refuseRequest({
+          origin: request.headers.origin,
+          host: request.headers.host,
+        });
         if (reason) log.warn(`refused a connection: ${reason}`);
         callback(reason ?? null, reason === undefined);
       },

@@ -165,13 +165,16 @@ describe('simulator protocol: validation of what the page sends', () => {
     );
   });
 
-  it('reads the handshake: a user id of letters and digits (Hangul too), a token string', () => {
+  it('reads the handshake: a user id the user store accepts (it names a file), a token string', () => {
     expect(parseHandshake(undefined)).toEqual({ ok: true, value: {} });
     expect(parseHandshake({ userId: '' })).toEqual({ ok: true, value: {} });
-    expect(parseHandshake({ userId: '김영희', token: 't' })).toEqual({
+    expect(parseHandshake({ userId: 'kim.younghee-2', token: 't' })).toEqual({
       ok: true,
-      value: { userId: '김영희', token: 't' },
+      value: { userId: 'kim.younghee-2', token: 't' },
     });
+    // Refused at the door, with a reason the page shows, rather than a session that never answers.
+    for (const userId of ['김영희', 'rose@home', '.hidden', '..'])
+      expect(parseHandshake({ userId })).toMatchObject({ ok: false, error: { field: 'userId' } });
     expect(parseHandshake({ userId: 'rose smith' }).ok).toBe(false);
     expect(parseHandshake({ userId: 'x'.repeat(65) }).ok).toBe(false);
     expect(parseHandshake({ token: 42 }).ok).toBe(false);

@@ -40,6 +40,13 @@ describe('simulator access (issue 9)', () => {
     expect(local.refuse({ host: undefined })).toMatch(/host/);
   });
 
+  it('checks host and origin on the transport request, the token on the handshake (where it travels)', () => {
+    // A token check here refused every connection of a server bound to 0.0.0.0, the operator's too.
+    expect(open.refuseRequest({ host: '10.1.2.3:8080', origin: 'http://10.1.2.3:8080' })).toBeUndefined();
+    expect(open.refuseRequest({ host: '10.1.2.3:8080', origin: 'http://evil.example' })).toMatch(/origin/);
+    expect(local.refuseRequest({ host: 'evil.example:8080' })).toMatch(/host/);
+  });
+
   it('bound beyond loopback: every connection needs the token', () => {
     expect(open.refuse({ host: '10.1.2.3:8080', origin: 'http://10.1.2.3:8080' })).toMatch(/token/);
     expect(open.refuse({ host: '10.1.2.3:8080', origin: 'http://10.1.2.3:8080', token })).toBeUndefined();
