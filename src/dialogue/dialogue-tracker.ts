@@ -12,6 +12,16 @@ import { EMERGENCY_ACTION, isEmergencyInput, saysFineAgain } from './safety.ts';
 /** Actions after which the user has told how they feel. */
 const FEELING_ACTIONS = new Set(['share_joy', 'comfort', 'ask_pain_details', 'suggest_rest', 'reassure']);
 
+/** Longest fact kept (characters): the robot quotes it back, so a rambling utterance is cut at a word. */
+export const MAX_FACT_LENGTH = 160;
+
+function shortFact(text: string): string {
+  if (text.length <= MAX_FACT_LENGTH) return text;
+  const cut = text.slice(0, MAX_FACT_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > MAX_FACT_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/u, '')}…`;
+}
+
 /** What the tracker decided about one input, before the policy runs. */
 export interface TurnView {
   state: DialogueStateName;
@@ -141,7 +151,7 @@ export class DialogueTracker {
     if (input.type === 'user.utterance' && factScore > 0.5 && !flags.emergencyDetected) {
       this.memory.push({
         kind: factKind(input.text),
-        text: factMemory ?? phraseFact(input.text, this.lang),
+        text: shortFact(factMemory ?? phraseFact(input.text, this.lang)),
         lang: this.lang,
         saidAt: this.now().toISOString(),
         recalled: false,

@@ -3,7 +3,7 @@ import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts
 import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import type { MemoryFact } from '../../src/core/memory-fact.ts';
 import type { RobotInput } from '../../src/core/robot-input.ts';
-import { DialogueTracker } from '../../src/dialogue/dialogue-tracker.ts';
+import { DialogueTracker, MAX_FACT_LENGTH } from '../../src/dialogue/dialogue-tracker.ts';
 import { factKind, phraseFact } from '../../src/dialogue/phrase-fact.ts';
 import { BEHAVIOURS_DIR } from '../helpers.ts';
 
@@ -96,6 +96,18 @@ describe('DialogueTracker', () => {
     expect(second.memorySlot()).toBe('Tom is coming on Sunday');
     second.commit('recall_memory');
     expect(second.memorySlot()).toBe('you love gardening');
+  });
+
+  it('keeps a rambling fact short enough to quote back, cut at a word', () => {
+    const tracker = new DialogueTracker({ library, memory: [] });
+    tracker.observe({
+      type: 'user.utterance',
+      text: `my grandson Tom is visiting ${'and we will bake a cake '.repeat(80)}`,
+    });
+    tracker.commit('share_joy', 0.9);
+    const fact = tracker.memory[0]?.text ?? '';
+    expect(fact.length).toBeLessThanOrEqual(MAX_FACT_LENGTH + 1);
+    expect(fact).toMatch(/^your grandson Tom is visiting and you will bake .*\w…$/);
   });
 
   it('phrases facts for {memory}', () => {
