@@ -1,4 +1,5 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
+import { clockSlots } from '../behaviours/clock-slots.ts';
 import type { ActionId } from '../core/care-action.ts';
 import type { DialogueStateName } from '../core/dialogue-state.ts';
 import { detectLanguage, type Lang } from '../core/language.ts';
@@ -177,6 +178,15 @@ export class DialogueTracker {
   /** An emergency is open (raised and not resolved yet). */
   get inEmergency(): boolean {
     return this.emergencyActive;
+  }
+
+  /**
+   * The slot values a line of `actionId` is rendered with at `now`: the user's, the time and date
+   * in the language spoken, and for a recall the memory it quotes.
+   */
+  slotsFor(actionId: ActionId, now: Date): Record<string, string> {
+    const memory = actionId === 'recall_memory' ? this.memorySlot() : undefined;
+    return { ...this.slots, ...clockSlots(now, this.lang), ...(memory ? { memory } : {}) };
   }
 
   /**

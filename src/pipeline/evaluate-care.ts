@@ -1,5 +1,4 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
-import { clockSlots } from '../behaviours/clock-slots.ts';
 import type { ActionId } from '../core/care-action.ts';
 import type { JointLimit } from '../core/joint-limit.ts';
 import type { Policy } from '../core/policy.ts';
@@ -67,19 +66,16 @@ export async function evaluateCare(
       if (turn.robotText || turn.gesture) references += 1;
       if (scorer && (turn.robotText || turn.gesture)) {
         // The decoders are scored on the expected action (as the history carries it forward).
-        const memory = turn.robot === 'recall_memory' ? tracker.memorySlot() : undefined;
         scorer.add({
           sessionId: userKey,
           actionId: turn.robot,
           lang: tracker.lang,
-          slots: { ...tracker.slots, ...clockSlots(clock, tracker.lang), ...(memory ? { memory } : {}) },
+          slots: tracker.slotsFor(turn.robot, clock),
           ...(turn.robotText ? { reference: turn.robotText } : {}),
           ...(turn.gesture ? { gesture: turn.gesture } : {}),
         });
       }
       if (options.onPrediction) {
-        const memory = tracker.memorySlot();
-        const slots = { ...tracker.slots, ...clockSlots(clock, tracker.lang), ...(memory ? { memory } : {}) };
         options.onPrediction({
           dialogue: dialogue.id,
           turn: index,
@@ -87,7 +83,7 @@ export async function evaluateCare(
           predicted,
           top,
           text: library.actions.has(predicted)
-            ? library.renderLine(predicted, tracker.lang, slots, random)
+            ? library.renderLine(predicted, tracker.lang, tracker.slotsFor(predicted, clock), random)
             : '',
         });
       }

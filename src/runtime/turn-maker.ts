@@ -1,5 +1,4 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
-import { clockSlots } from '../behaviours/clock-slots.ts';
 import { filterGesture } from '../behaviours/gesture-safety-filter.ts';
 import { renderAction } from '../behaviours/render-action.ts';
 import type { Clock } from '../core/clock.ts';
@@ -54,12 +53,7 @@ export class TurnMaker {
     } else {
       decision = await policy.decide(input, context);
     }
-    const memory = decision.actionId === 'recall_memory' ? tracker.memorySlot() : undefined;
-    const slots = {
-      ...tracker.slots,
-      ...clockSlots(new Date(this.o.clock.now()), tracker.lang),
-      ...(memory ? { memory } : {}),
-    };
+    const slots = tracker.slotsFor(decision.actionId, new Date(this.o.clock.now()));
     const rendered = renderAction({
       policy,
       library: behaviours,
