@@ -2,11 +2,20 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BehaviourLibrary } from '../src/behaviours/behaviour-library.ts';
+import { loadBehaviourLibrary } from '../src/behaviours/load-behaviour-library.ts';
+import { loadRobotProfile } from '../src/robot/profile/load-robot-profile.ts';
+import type { RobotProfile } from '../src/robot/profile/robot-profile.ts';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BEHAVIOURS_DIR = path.join(ROOT, 'behaviours');
 export const DEFAULT_PROFILE = path.join(ROOT, 'robot', 'profiles', 'carebot_humanoid.yaml');
+
+/** The shipped behaviour library and the default robot profile, freshly loaded. */
+export function shippedLibraryAndProfile(): Promise<[BehaviourLibrary, RobotProfile]> {
+  return Promise.all([loadBehaviourLibrary(BEHAVIOURS_DIR), loadRobotProfile(DEFAULT_PROFILE)]);
+}
 
 /** A temporary copy of the shipped behaviours folder, with one file's text changed by `edit`. */
 export async function brokenBehaviours(

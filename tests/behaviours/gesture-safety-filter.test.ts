@@ -5,23 +5,19 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
 import { filterGesture, type SafeGesture } from '../../src/behaviours/gesture-safety-filter.ts';
-import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import type { JointLimit } from '../../src/core/joint-limit.ts';
 import type { JointTrajectory } from '../../src/core/joint-trajectory.ts';
 import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
 import { checkTrajectory } from '../../src/robot/ros/check-trajectory.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE } from '../helpers.ts';
+import { DEFAULT_PROFILE, shippedLibraryAndProfile } from '../helpers.ts';
 import { limitProblems } from './limit-problems.ts';
 
 let library: BehaviourLibrary;
 let profile: RobotProfile;
 
 beforeAll(async () => {
-  [library, profile] = await Promise.all([
-    loadBehaviourLibrary(BEHAVIOURS_DIR),
-    loadRobotProfile(DEFAULT_PROFILE),
-  ]);
+  [library, profile] = await shippedLibraryAndProfile();
 });
 
 /** Largest |Δv|/dt over the trajectory as a share of each joint's acceleration limit (20 × velocity). */

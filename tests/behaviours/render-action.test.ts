@@ -1,20 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
-import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import { type RenderActionRequest, renderAction } from '../../src/behaviours/render-action.ts';
 import type { GeneratedGesture, GeneratedLine, GenerationMode } from '../../src/core/generation.ts';
-import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
 import { checkTrajectory } from '../../src/robot/ros/check-trajectory.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE } from '../helpers.ts';
+import { shippedLibraryAndProfile } from '../helpers.ts';
 
 let library: BehaviourLibrary;
 let profile: RobotProfile;
 beforeAll(async () => {
-  [library, profile] = await Promise.all([
-    loadBehaviourLibrary(BEHAVIOURS_DIR),
-    loadRobotProfile(DEFAULT_PROFILE),
-  ]);
+  [library, profile] = await shippedLibraryAndProfile();
 });
 
 const line = (template: string, more: Partial<GeneratedLine> = {}): GeneratedLine => ({

@@ -1,20 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
 import { clockSlots } from '../../src/behaviours/clock-slots.ts';
-import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import { fillTemplate, templateSlots } from '../../src/behaviours/template.ts';
-import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE } from '../helpers.ts';
+import { shippedLibraryAndProfile } from '../helpers.ts';
 
 describe('gesture trajectories', () => {
   let library: BehaviourLibrary;
   let profile: RobotProfile;
   beforeAll(async () => {
-    [library, profile] = await Promise.all([
-      loadBehaviourLibrary(BEHAVIOURS_DIR),
-      loadRobotProfile(DEFAULT_PROFILE),
-    ]);
+    [library, profile] = await shippedLibraryAndProfile();
   });
 
   it('samples every gesture at the frame rate, from rest to rest, within position and velocity limits', () => {

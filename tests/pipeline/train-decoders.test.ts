@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
-import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import { readCareCorpus } from '../../src/corpus/read-care-corpus.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { LstmPolicy } from '../../src/model/lstm-policy.ts';
@@ -13,10 +12,9 @@ import { ChrF } from '../../src/pipeline/chrf.ts';
 import { evaluateCare } from '../../src/pipeline/evaluate-care.ts';
 import { trainCare } from '../../src/pipeline/train-care.ts';
 import { trainDecoders } from '../../src/pipeline/train-decoders.ts';
-import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
 import { TINY_CORPUS } from '../fixtures.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE, ROOT } from '../helpers.ts';
+import { ROOT, shippedLibraryAndProfile } from '../helpers.ts';
 
 function carebot(args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args, '--log-level', 'warn'], {
@@ -54,10 +52,7 @@ describe('decoders as a second training stage', () => {
   let profile: RobotProfile;
   let corpus: string;
   beforeAll(async () => {
-    [library, profile] = await Promise.all([
-      loadBehaviourLibrary(BEHAVIOURS_DIR),
-      loadRobotProfile(DEFAULT_PROFILE),
-    ]);
+    [library, profile] = await shippedLibraryAndProfile();
     corpus = await tinyCorpusWithReferences();
   });
 

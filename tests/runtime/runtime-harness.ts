@@ -1,5 +1,4 @@
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
-import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import type { CareEventName } from '../../src/core/care-event.ts';
 import type { SessionInput } from '../../src/core/operator-input.ts';
 import type { Policy } from '../../src/core/policy.ts';
@@ -11,19 +10,16 @@ import { initBackend } from '../../src/model/backend.ts';
 import { LstmPolicy } from '../../src/model/lstm-policy.ts';
 import type { Recorder } from '../../src/recording/recorder.ts';
 import { MemoryRobot } from '../../src/robot/memory/memory-robot.ts';
-import { loadRobotProfile } from '../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
 import { CarebotRuntime } from '../../src/runtime/carebot-runtime.ts';
 import type { UserRegistry } from '../../src/runtime/user-registry.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE, ROOT } from '../helpers.ts';
+import { ROOT, shippedLibraryAndProfile } from '../helpers.ts';
 
 let shared: Promise<{ behaviours: BehaviourLibrary; profile: RobotProfile }> | undefined;
 
 /** The shipped behaviour library and robot profile (loaded once per test file). */
 export function libraryAndProfile() {
-  shared ??= Promise.all([loadBehaviourLibrary(BEHAVIOURS_DIR), loadRobotProfile(DEFAULT_PROFILE)]).then(
-    ([behaviours, profile]) => ({ behaviours, profile }),
-  );
+  shared ??= shippedLibraryAndProfile().then(([behaviours, profile]) => ({ behaviours, profile }));
   return shared;
 }
 

@@ -1,23 +1,18 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../../src/behaviours/behaviour-library.ts';
-import { loadBehaviourLibrary } from '../../../src/behaviours/load-behaviour-library.ts';
 import type { JointTrajectory } from '../../../src/core/joint-trajectory.ts';
-import { loadRobotProfile } from '../../../src/robot/profile/load-robot-profile.ts';
 import type { RobotProfile } from '../../../src/robot/profile/robot-profile.ts';
 import { checkTrajectory } from '../../../src/robot/ros/check-trajectory.ts';
 import { jointTrajectoryMessage, rosDuration } from '../../../src/robot/ros/joint-trajectory-message.ts';
-import { BEHAVIOURS_DIR, DEFAULT_PROFILE } from '../../helpers.ts';
+import { shippedLibraryAndProfile } from '../../helpers.ts';
 
 let behaviours: BehaviourLibrary;
 let profile: RobotProfile;
 const names = () => profile.joints.map((j) => j.name);
 
 beforeAll(async () => {
-  [behaviours, profile] = await Promise.all([
-    loadBehaviourLibrary(BEHAVIOURS_DIR),
-    loadRobotProfile(DEFAULT_PROFILE),
-  ]);
+  [behaviours, profile] = await shippedLibraryAndProfile();
 });
 
 /** A two-point trajectory moving joint 0 to `position` over `seconds`. */
