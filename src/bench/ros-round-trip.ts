@@ -9,8 +9,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +21,8 @@ import { percentile } from '../core/percentile.ts';
 import { createLogger } from '../log/logger.ts';
 import { loadRobotProfile } from '../robot/profile/load-robot-profile.ts';
 import { RosNode } from '../robot/ros/ros-node.ts';
+import { freePort } from './free-port.ts';
+import { writeScratchConfig } from './scratch-config.ts';
 
 /** The issue's target for the 99th percentile, in ms. */
 export const TARGET_P99_MS = 30;
@@ -56,17 +57,6 @@ const TURN_TIMEOUT_MS = 5000;
 
 const log = createLogger('bench:ros');
 const round = (x: number) => Math.round(x * 100) / 100;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Resolves once the child printed `text` on stderr; rejects if it exits first. */
 function printed(child: ChildProcess, text: string): Promise<void> {
@@ -127,16 +117,7 @@ export async function runRosRoundTrip(
     } catch (error) {
       return { status: 'no master', reason: (error as Error).message };
     }
-    const configFile = path.join(dir, 'carebot.config.json');
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        ...options.config,
-        memoryDir: path.join(dir, 'memory'),
-        recordingsDir: path.join(dir, 'recordings'),
-        rosHost: '127.0.0.1',
-      }),
-    );
+    const configFile = await writeScratchConfig(dir, options.config, { rosHost: '127.0.0.1' });
     const carebot = spawn(
       process.execPath,
       [

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type CarebotConfig, PACKAGE_ROOT } from '../config/carebot-config.ts';
 import { CarebotError } from '../core/carebot-error.ts';
+import { writeScratchConfig } from './scratch-config.ts';
 
 /** Options of a `carebot sim` child process. */
 export interface SimProcessOptions {
@@ -60,15 +61,7 @@ function treeRss(pid: number): number | undefined {
  */
 export async function startSimProcess(options: SimProcessOptions = {}): Promise<SimProcess> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'carebot-sim-process-'));
-  const configFile = path.join(scratch, 'carebot.config.json');
-  await writeFile(
-    configFile,
-    JSON.stringify({
-      ...options.config,
-      memoryDir: path.join(scratch, 'memory'),
-      recordingsDir: path.join(scratch, 'recordings'),
-    }),
-  );
+  const configFile = await writeScratchConfig(scratch, options.config);
   const started = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,

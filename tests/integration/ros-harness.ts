@@ -6,9 +6,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/bench/free-port.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { RosMessage, RosnodejsSubscriber } from '../../src/robot/ros/load-rosnodejs.ts';
 import { RosNode } from '../../src/robot/ros/ros-node.ts';
@@ -24,17 +24,7 @@ if (ROS_MISSING) console.warn(`skipping ROS integration tests: ${ROS_MISSING}`);
 /** The environment the tests started with (an in-process node writes its own settings into process.env). */
 const BASE_ENV = { ...process.env };
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../src/bench/free-port.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
