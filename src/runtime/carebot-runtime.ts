@@ -156,7 +156,7 @@ export class CarebotRuntime {
     return this.sessions.get(sessionId)?.machine.statePath;
   }
 
-  /** Resolves once the session is not deciding (every decision asked for so far has been made). */
+  /** Resolves once the session has answered every input it took or queued so far. */
   async settled(sessionId: string): Promise<void> {
     const session = await this.opening.get(sessionId);
     await session?.machine.settled();
