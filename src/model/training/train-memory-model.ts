@@ -61,8 +61,9 @@ export function sequenceAccuracy(
 ): number {
   let right = 0;
   let total = 0;
-  for (let start = 0; start < sequences.length; start += batchSize) {
-    const slice = sequences.slice(start, start + batchSize);
+  const byLength = [...sequences].sort((a, b) => a.turns.length - b.turns.length);
+  for (let start = 0; start < byLength.length; start += batchSize) {
+    const slice = byLength.slice(start, start + batchSize);
     const batch = makeBatch(slice, vocabSize, contextSize, actionCount);
     const [logits, fact] = model.predict(batch.inputs) as [tf.Tensor3D, tf.Tensor3D];
     const values = logits.arraySync();
@@ -86,6 +87,23 @@ export function sequenceAccuracy(
     });
   }
   return total === 0 ? 0 : right / total;
+}
+
+/**
+ * One epoch's batches: sequences of similar length together (a batch is padded to its longest
+ * sequence, and sessions run from 3 to 46 turns: random batches were 3× padding), with the ties,
+ * and then the order of the batches, shuffled by the seeded random.
+ */
+export function lengthBuckets<T extends { turns: readonly unknown[] }>(
+  sequences: readonly T[],
+  batchSize: number,
+  random: () => number,
+): T[][] {
+  const byLength = shuffleInPlace([...sequences], random).sort((a, b) => a.turns.length - b.turns.length);
+  const batches: T[][] = [];
+  for (let start = 0; start < byLength.length; start += batchSize)
+    batches.push(byLength.slice(start, start + batchSize));
+  return shuffleInPlace(batches, random);
 }
 
 /**
@@ -123,10 +141,10 @@ export async function trainMemoryModel(
   let stale = 0;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const epochStart = performance.now();
-    const order = shuffleInPlace([...train], random);
+    const order = lengthBuckets(train, batchSize, random);
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
-      const slice = order.slice(b * batchSize, (b + 1) * batchSize);
+      const slice = order[b] ?? [];
       const batch = makeBatch(slice, shape.vocabSize, shape.contextSize, shape.actionCount);
       const result = await model.trainOnBatch(batch.inputs, batch.targets);
       batch.dispose();
