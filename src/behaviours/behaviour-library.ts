@@ -1,4 +1,5 @@
 import type { ActionId } from '../core/care-action.ts';
+import type { CareEventName } from '../core/care-event.ts';
 import type { DialogueStateName } from '../core/dialogue-state.ts';
 import type { JointLimit } from '../core/joint-limit.ts';
 import type { JointTrajectory } from '../core/joint-trajectory.ts';
@@ -13,6 +14,11 @@ export interface ActionDefinition {
   description: string;
   gesture: string;
   states: readonly DialogueStateName[];
+  /**
+   * The events this action answers. When an event arrives outside an emergency, only the actions
+   * naming it may answer it (an event no action names is not restricted).
+   */
+  events: readonly CareEventName[];
   slots: readonly string[];
   templates: Readonly<Record<Lang, readonly string[]>>;
 }
@@ -155,6 +161,7 @@ export function toActionDefinition(id: ActionId, spec: ActionSpec): ActionDefini
     description: spec.description,
     gesture: spec.gesture,
     states: spec.states,
+    events: spec.events,
     slots: spec.slots,
     templates: spec.templates,
   };

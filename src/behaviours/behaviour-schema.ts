@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CARE_EVENTS } from '../core/care-event.ts';
 import { DIALOGUE_STATES } from '../core/dialogue-state.ts';
 
 /** Ids of actions and gestures: lower snake case. */
@@ -15,6 +16,7 @@ export const actionSchema = z
     description: z.string().min(1),
     gesture: id,
     states: z.array(z.enum(DIALOGUE_STATES)).min(1, 'must name at least one dialogue state'),
+    events: z.array(z.enum(CARE_EVENTS)).default([]),
     slots: z.array(id).default([]),
     templates: z
       .object({

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts';
 import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
+import type { CareEventName } from '../../src/core/care-event.ts';
 import type { MemoryFact } from '../../src/core/memory-fact.ts';
 import type { RobotInput } from '../../src/core/robot-input.ts';
 import { DialogueTracker, MAX_FACT_LENGTH } from '../../src/dialogue/dialogue-tracker.ts';
@@ -8,7 +9,7 @@ import { factKind, phraseFact } from '../../src/dialogue/phrase-fact.ts';
 import { BEHAVIOURS_DIR } from '../helpers.ts';
 
 const say = (text: string): RobotInput => ({ type: 'user.utterance', text });
-const event = (name: 'silence' | 'fall_detected' | 'medication_due' | 'person_arrived'): RobotInput => ({
+const event = (name: CareEventName): RobotInput => ({
   type: 'robot.event',
   event: name,
 });
@@ -19,7 +20,7 @@ describe('DialogueTracker', () => {
     library = await loadBehaviourLibrary(BEHAVIOURS_DIR);
   });
 
-  it('masks by state: silence allows initiative actions only, never greet twice in a row', () => {
+  it('masks by state and event: silence allows the initiative order only, never greet twice in a row', () => {
     const tracker = new DialogueTracker({ library, memory: [] });
     expect(tracker.observe(event('person_arrived')).allowed.has('greet')).toBe(true);
     tracker.commit('greet');
@@ -29,17 +30,27 @@ describe('DialogueTracker', () => {
     tracker.commit('ask_wellbeing');
     const silence = tracker.observe(event('silence'));
     expect(silence.state).toBe('initiative');
-    expect([...silence.allowed].sort()).toEqual(
-      [
-        'ask_about_family',
-        'ask_wellbeing',
-        'emergency_help',
-        'farewell',
-        'remind_hydration',
-        'remind_medication',
-        'suggest_exercise',
-      ].sort(),
-    );
+    expect([...silence.allowed].sort()).toEqual(['ask_about_family', 'ask_wellbeing', 'remind_hydration']);
+  });
+
+  it('lets only the actions of the event table answer an event, and never leaves an event unanswered', () => {
+    const tracker = new DialogueTracker({ library, memory: [] });
+    const arrived = tracker.observe(event('person_arrived'));
+    expect([...arrived.allowed]).toEqual(['greet']);
+    tracker.commit('greet');
+    // greet twice in a row is forbidden, but person_arrived has no other answer: greet stays.
+    expect([...tracker.observe(event('person_arrived')).allowed]).toEqual(['greet']);
+    tracker.commit('greet');
+    expect([...tracker.observe(event('person_left')).allowed]).toEqual(['farewell']);
+    tracker.commit('farewell');
+    expect([...tracker.observe(event('medication_due')).allowed]).toEqual(['remind_medication']);
+    tracker.commit('remind_medication');
+    expect([...tracker.observe(event('head_touched')).allowed].sort()).toEqual(['acknowledge', 'greet']);
+    tracker.commit('acknowledge');
+    // Inside an emergency events are not narrowed: every turn is reassured.
+    tracker.observe(event('fall_detected'));
+    tracker.commit('emergency_help');
+    expect(tracker.observe(event('hydration_due')).allowed.has('reassure')).toBe(true);
   });
 
   it('allows confirm_medication after a reminder or when the user speaks of medicine, recall_memory only with memory', () => {
@@ -47,6 +58,8 @@ describe('DialogueTracker', () => {
     expect(tracker.observe(say('done it')).allowed.has('confirm_medication')).toBe(false);
     tracker.commit('acknowledge');
     expect(tracker.observe(say('I took my pills')).allowed.has('confirm_medication')).toBe(true);
+    tracker.commit('confirm_medication');
+    expect(tracker.observe(say('took two painkillers')).allowed.has('confirm_medication')).toBe(true);
     tracker.commit('confirm_medication');
     expect(tracker.observe(event('medication_due')).allowed.has('remind_medication')).toBe(true);
     tracker.commit('remind_medication');
@@ -70,6 +83,11 @@ describe('DialogueTracker', () => {
     tracker.commit('reassure');
     expect(tracker.observe(say('가슴이 너무 아파요')).override).toBe('emergency_help');
     tracker.commit('emergency_help');
+    // "Help me up" asks for help: it is not the user saying they are fine.
+    expect(tracker.observe(say('일으켜 주시오')).override).toBe('emergency_help');
+    tracker.commit('emergency_help');
+    expect(tracker.observe(say('where is everyone')).state).toBe('emergency');
+    tracker.commit('reassure');
     tracker.observe(say("I'm alright now, thank you"));
     tracker.commit('reassure');
     expect(tracker.observe(say('what time is it')).state).toBe('engaged');
