@@ -13,7 +13,7 @@ export function isEmergencyInput(input: RobotInput): boolean {
 const FINE_AGAIN = [
   /\b(i'?m|i am|i feel|feeling|i'?ve) ((perfectly|absolutely|quite|totally|really|all|much|a lot|feeling) )?(fine|ok|okay|alright|all right|better|good|not hurt|grand|champion)\b/,
   /\b(all good|no harm done|false alarm|it'?s (ok|okay|alright|fine) now|panic over|i'?m up now|got (myself )?up)\b/,
-  /괜찮(아|아요|습니다|다|어|네|우|수|여|소)|괜찬|(이제|인제|인자) ?(됐|살았|일어났)|일으켜 ?(줬|주)|앉혀 ?줬|별일 ?(없|아니)|다친 ?데 ?(없|는 ?없)|멀쩡|나아졌|좋아졌|되얏|됐다 ?됐다|걸을 ?만하|눕혀 ?줬|일어섰/,
+  /괜찮(아|아요|습니다|다|어|네|우|수|여|소)|괜찬|(이제|인제|인자) ?(됐|살았|일어났)|일으켜 ?(줬|주었|주셨|주셔서|줘서|준 ?덕)|앉혀 ?줬|별일 ?(없|아니)|다친 ?데 ?(없|는 ?없)|멀쩡|나아졌|좋아졌|되얏|됐다 ?됐다|걸을 ?만하|눕혀 ?줬|일어섰/,
 ];
 
 /** The user clearly says they are fine again (an emergency resolves after this turn). */
