@@ -1,5 +1,4 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
-import { clockSlots } from '../behaviours/clock-slots.ts';
 import type { ActionId } from '../core/care-action.ts';
 import type { Lang } from '../core/language.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
@@ -17,7 +16,7 @@ export interface GenerationTurn {
   lang: Lang;
   actionId: ActionId;
   features: Float32Array;
-  /** Slot values known at this turn: profile, memory, time and date. */
+  /** Slot values the action is rendered with: profile, time and date, and the memory for a recall. */
   slots: Record<string, string>;
   /** The corpus' reference line and gesture id, when the turn has them. */
   reference?: string;
@@ -42,18 +41,14 @@ export async function collectGenerationTurns(
     const sessionId = prefix + userKey;
     sessions.add(sessionId);
     await policy.decide(turn.input, { ...view.context, sessionId });
-    const memory = tracker.memorySlot();
     turns.push({
       dialogue: dialogue.id,
       user: dialogue.profile.user_name ?? userKey,
       lang: tracker.lang,
       actionId: turn.robot,
       features: policy.generationFeatures(sessionId) ?? new Float32Array(0),
-      slots: {
-        ...tracker.slots,
-        ...clockSlots(REPLAY_CLOCK, tracker.lang),
-        ...(memory ? { memory } : {}),
-      },
+      // The slots the runtime renders this action with (the memory only for a recall).
+      slots: tracker.slotsFor(turn.robot, REPLAY_CLOCK),
       ...(turn.robotText ? { reference: turn.robotText } : {}),
       ...(turn.gesture ? { gesture: turn.gesture } : {}),
     });
