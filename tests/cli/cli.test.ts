@@ -46,7 +46,7 @@ describe('carebot CLI', () => {
     expect(info.behaviours.languages.ko.actions).toHaveLength(info.behaviours.actions.length);
     expect(info.robot.gestureLimitViolations).toBe(0);
     const model = info.models.find((m: { name: string }) => m.name === 'default');
-    expect(model).toMatchObject({ domain: 'care', actions: 24, members: 1 });
+    expect(model).toMatchObject({ domain: 'care', actions: 24, members: 3 });
     expect(model.command).toMatch(/^carebot train --corpus /);
     expect(model.vocabulary).toBeUndefined();
   });

@@ -34,6 +34,7 @@ const SMALL: Partial<CareTrainingSettings> = {
   maxVocabulary: 500,
   learningRate: 0.01,
   seed: 3,
+  members: 1,
 };
 /** What the operator said the robot should have done, by utterance. */
 const CORRECTED: Record<string, string> = {
@@ -168,6 +169,8 @@ describe('retraining on recordings', () => {
           '30',
           '--seed',
           '3',
+          '--members',
+          '1',
           '--log-level',
           'warn',
           ...extra,

@@ -13,7 +13,7 @@ import { type CareTrainingSettings, trainCare } from '../../src/pipeline/train-c
 import { MID_DIALOGUE_FLAGS, writeTinyCorpus } from '../fixtures.ts';
 import { BEHAVIOURS_DIR, ROOT } from '../helpers.ts';
 
-const QUICK = { epochs: 4, embedSize: 8, hiddenSize: 8, maxVocabulary: 200 };
+const QUICK = { epochs: 4, embedSize: 8, hiddenSize: 8, maxVocabulary: 200, members: 1 };
 
 function carebot(args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args], {
@@ -58,6 +58,8 @@ describe('training and evaluation', () => {
       out,
       '--epochs',
       '3',
+      '--members',
+      '1',
       '--log-level',
       'warn',
     ]);

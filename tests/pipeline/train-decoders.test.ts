@@ -65,7 +65,7 @@ describe('decoders as a second training stage', () => {
       devCorpora: [],
       outDir: base,
       command: 't',
-      settings: { epochs: 2, embedSize: 8, hiddenSize: 8, maxVocabulary: 200 },
+      settings: { epochs: 2, embedSize: 8, hiddenSize: 8, maxVocabulary: 200, members: 1 },
       log,
     });
     const out = path.join(path.dirname(base), 'with-decoders');
