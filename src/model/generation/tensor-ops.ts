@@ -1,10 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 
-/**
- * `a · b` whose gradient transposes explicitly before multiplying: on the wasm backend a matMul
- * with transposeA/transposeB (what tfjs's own gradient uses) is about ten times slower than a
- * plain one (shared/notes/tfjs.md).
- */
 type GradientFunction = Parameters<typeof tf.customGrad>[0];
 
 /**

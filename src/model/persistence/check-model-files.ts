@@ -38,13 +38,19 @@ function metadataDigest(metadata: ModelMetadata): string {
   return sha256(JSON.stringify({ domain, actionIds, vocabulary, contextSize }));
 }
 
-const invalid = (dir: string, problem: string) =>
-  new CarebotError('MODEL_INVALID', `${dir}: the model files are corrupted or do not match (${problem})`);
+/** The error for a member folder whose files are corrupted or do not belong together. */
+export const invalid = (dir: string, problem: string, cause?: unknown) =>
+  new CarebotError(
+    'MODEL_INVALID',
+    `${dir}: the model files are corrupted or do not match (${problem})`,
+    cause === undefined ? undefined : { cause },
+  );
 
 /**
- * Checks one member's files before tfjs reads them: the fingerprint when model.json has one
- * (models saved before it was introduced have none), and that every float32 weight is a finite
- * number (a NaN weight makes every decision the same, silently).
+ * Checks one member's files before tfjs reads them: weights.bin is as long as model.json
+ * describes, the fingerprint when model.json has one (models saved before it was introduced have
+ * none), and every float32 weight is a finite number (a NaN weight makes every decision the same,
+ * silently).
  */
 export function checkModelFiles(
   dir: string,
@@ -53,6 +59,9 @@ export function checkModelFiles(
   metadata: ModelMetadata,
 ): void {
   const { weights, specs } = files;
+  const expectedBytes = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (expectedBytes !== weights.byteLength)
+    throw invalid(dir, `weights.bin has ${weights.byteLength} bytes, model.json describes ${expectedBytes}`);
   const recorded = fingerprint as Partial<ModelFingerprint> | undefined;
   if (recorded?.weightsSha256 !== undefined && recorded.weightsSha256 !== sha256(weights))
     throw invalid(dir, 'weights.bin is not the file model.json was saved with');

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { CarebotError } from '../../core/carebot-error.ts';
-import { checkMemoryModel, checkModelFiles, modelFingerprint } from './check-model-files.ts';
+import { checkMemoryModel, checkModelFiles, invalid, modelFingerprint } from './check-model-files.ts';
 import { type ModelMetadata, modelMetadataSchema } from './model-metadata.ts';
 
 export const MODEL_FILE = 'model.json';
@@ -134,10 +134,6 @@ async function loadLayers(dir: string, metadata: ModelMetadata): Promise<tfl.Lay
       userDefinedMetadata?: { carebot?: unknown };
     };
     const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
-    const expectedBytes = weightSpecs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
-    if (expectedBytes !== weights.byteLength) {
-      throw new Error(`weights.bin has ${weights.byteLength} bytes, model.json describes ${expectedBytes}`);
-    }
     const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
     checkModelFiles(
       dir,
@@ -150,11 +146,7 @@ async function loadLayers(dir: string, metadata: ModelMetadata): Promise<tfl.Lay
     );
   } catch (cause) {
     if (cause instanceof CarebotError) throw cause;
-    throw new CarebotError(
-      'MODEL_INVALID',
-      `${dir}: the model files are corrupted or do not match (${(cause as Error).message})`,
-      { cause },
-    );
+    throw invalid(dir, (cause as Error).message, cause);
   }
   try {
     checkMemoryModel(dir, model, metadata);
