@@ -93,6 +93,16 @@ export function robotFrames(
   );
 }
 
+/** A library gesture as a trajectory for the robot's joints, through the safety filter. */
+export function libraryGesture(
+  library: BehaviourLibrary,
+  gesture: string,
+  limits: readonly JointLimit[],
+): ReturnType<typeof filterGesture> {
+  const jointNames = limits.map((l) => l.name);
+  return filterGesture(library.trajectory(gesture, jointNames), limits, library.rest);
+}
+
 /**
  * The line and gesture of an action by the robot's modes: `select` renders the library's template
  * and gesture; `generate` uses the decoders, falling back to the library only when a line fails a
@@ -152,7 +162,7 @@ export function renderAction(r: RenderActionRequest): RenderedAction {
     } else fallbacks.push(generated ? "gesture: not for this robot's joints" : 'gesture: no gesture decoder');
   }
   const gestureSource = trajectory ? 'generated' : 'library';
-  if (!safe) safe = filterGesture(library.trajectory(action.gesture, jointNames), r.limits, library.rest);
+  if (!safe) safe = libraryGesture(library, action.gesture, r.limits);
   return {
     text,
     // Robots that play canned animations by name still get the library gesture's name.

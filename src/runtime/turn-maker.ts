@@ -1,6 +1,5 @@
 import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
-import { filterGesture } from '../behaviours/gesture-safety-filter.ts';
-import { renderAction } from '../behaviours/render-action.ts';
+import { libraryGesture, renderAction } from '../behaviours/render-action.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Lang } from '../core/language.ts';
 import type { Policy, PolicyDecision } from '../core/policy.ts';
@@ -30,11 +29,9 @@ export interface TurnMakerOptions {
  */
 export class TurnMaker {
   private readonly o: TurnMakerOptions;
-  private readonly jointNames: string[];
 
   constructor(options: TurnMakerOptions) {
     this.o = options;
-    this.jointNames = options.profile.joints.map((j) => j.name);
   }
 
   async decide(sessionId: string, tracker: DialogueTracker, request: DecideRequest): Promise<DecideResult> {
@@ -88,11 +85,7 @@ export class TurnMaker {
   backchannel(lang: Lang): RobotBackchannel {
     const { behaviours, profile } = this.o;
     const { gesture } = behaviours.backchannel;
-    const safe = filterGesture(
-      behaviours.trajectory(gesture, this.jointNames),
-      profile.joints,
-      behaviours.rest,
-    );
+    const safe = libraryGesture(behaviours, gesture, profile.joints);
     return {
       type: 'robot.backchannel',
       lang,
