@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DialogueFlags } from '../src/core/policy.ts';
+import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../src/model/persistence/model-metadata.ts';
 
 /** A small care corpus written for tests: every line is a whole dialogue. */
 export const TINY_CORPUS = [
@@ -71,3 +72,31 @@ export const MID_DIALOGUE_FLAGS: DialogueFlags = {
   fineAgain: false,
   medicationReminded: false,
 };
+
+/** Metadata for a small untrained care model saved by a test (what saveModel writes beside the weights). */
+export function tinyModelMetadata(
+  model: Pick<ModelMetadata, 'actionIds' | 'vocabulary' | 'contextSize' | 'shape'>,
+  seed = 1,
+): ModelMetadata {
+  return {
+    formatVersion: MODEL_FORMAT_VERSION,
+    domain: 'care',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    command: 'test',
+    gestureIds: [],
+    members: 1,
+    corpora: [],
+    training: {
+      seed,
+      backend: 'wasm',
+      epochs: 0,
+      bestEpoch: 0,
+      seconds: 0,
+      samplesPerSecond: 0,
+      history: [],
+    },
+    dev: {},
+    extra: {},
+    ...model,
+  };
+}

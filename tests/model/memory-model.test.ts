@@ -11,8 +11,9 @@ import {
   stepWeights,
   zeroState,
 } from '../../src/model/memory-model.ts';
-import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../../src/model/persistence/model-metadata.ts';
+import type { ModelMetadata } from '../../src/model/persistence/model-metadata.ts';
 import { loadModel, saveModel } from '../../src/model/persistence/model-store.ts';
+import { tinyModelMetadata } from '../fixtures.ts';
 
 const shape = {
   vocabSize: 40,
@@ -25,30 +26,15 @@ const shape = {
 };
 
 function metadata(): ModelMetadata {
-  return {
-    formatVersion: MODEL_FORMAT_VERSION,
-    domain: 'care',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    command: 'test',
-    actionIds: ['a', 'b', 'c', 'd', 'e'],
-    gestureIds: [],
-    vocabulary: Array.from({ length: shape.vocabSize }, (_, i) => `w:${i}`),
-    contextSize: shape.contextSize,
-    members: 1,
-    shape: { embedSize: 8, hiddenSize: 6, dropout: 0 },
-    corpora: [],
-    training: {
-      seed: 3,
-      backend: 'wasm',
-      epochs: 0,
-      bestEpoch: 0,
-      seconds: 0,
-      samplesPerSecond: 0,
-      history: [],
+  return tinyModelMetadata(
+    {
+      actionIds: ['a', 'b', 'c', 'd', 'e'],
+      vocabulary: Array.from({ length: shape.vocabSize }, (_, i) => `w:${i}`),
+      contextSize: shape.contextSize,
+      shape: { embedSize: 8, hiddenSize: 6, dropout: 0 },
     },
-    dev: {},
-    extra: {},
-  };
+    3,
+  );
 }
 
 describe('the memory model', () => {

@@ -9,10 +9,9 @@ import { LstmPolicy } from '../../../src/model/lstm-policy.ts';
 import { buildMemoryModel } from '../../../src/model/memory-model.ts';
 import { DECODER_FORMAT_VERSION } from '../../../src/model/persistence/decoder-metadata.ts';
 import { saveGestureDecoder, saveSpeechDecoder } from '../../../src/model/persistence/decoder-store.ts';
-import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../../../src/model/persistence/model-metadata.ts';
 import { saveModel } from '../../../src/model/persistence/model-store.ts';
 import { Vocabulary } from '../../../src/model/vocabulary.ts';
-import { MID_DIALOGUE_FLAGS } from '../../fixtures.ts';
+import { MID_DIALOGUE_FLAGS, tinyModelMetadata } from '../../fixtures.ts';
 import { TINY_ACTIONS, tinyGestureDecoder, tinySpeechDecoder } from './tiny-decoders.ts';
 
 const VOCABULARY = ['w:hello', 'w:time', 'w:bye'];
@@ -29,30 +28,12 @@ async function tinyModel(decoders = true): Promise<string> {
     hiddenSize: 2,
     seed: 2,
   });
-  const metadata: ModelMetadata = {
-    formatVersion: MODEL_FORMAT_VERSION,
-    domain: 'care',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    command: 'test',
+  const metadata = tinyModelMetadata({
     actionIds: TINY_ACTIONS,
-    gestureIds: [],
     vocabulary: VOCABULARY,
     contextSize,
-    members: 1,
     shape: { embedSize: 4, hiddenSize: 2, dropout: 0 },
-    corpora: [],
-    training: {
-      seed: 1,
-      backend: 'wasm',
-      epochs: 0,
-      bestEpoch: 0,
-      seconds: 0,
-      samplesPerSecond: 0,
-      history: [],
-    },
-    dev: {},
-    extra: {},
-  };
+  });
   await saveModel(dir, model, metadata);
   model.dispose();
   if (!decoders) return dir;
