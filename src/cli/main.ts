@@ -101,7 +101,7 @@ const COMMANDS: Record<string, Command> = {
   train: {
     summary: 'train a model on care corpora (.jsonl), bAbI (.txt) or recordings',
     usage:
-      'carebot train --corpus FILE... [--recordings DIR...] [--dev FILE...] --out models/NAME [--from models/X] [--promote] [--seed N] [--epochs N] [--members N] [--kb FILE] [--decoders]',
+      'carebot train --corpus FILE... [--recordings DIR...] [--dev FILE...] --out models/NAME [--from models/X] [--promote] [--seed N] [--epochs N] [--members N] [--jobs N] [--kb FILE] [--decoders]',
     options: {
       corpus: { type: 'string', multiple: true },
       recordings: { type: 'string', multiple: true },
@@ -112,6 +112,7 @@ const COMMANDS: Record<string, Command> = {
       seed: { type: 'string' },
       epochs: { type: 'string' },
       members: { type: 'string' },
+      jobs: { type: 'string' },
       kb: { type: 'string' },
       decoders: { type: 'boolean' },
     },
@@ -126,6 +127,7 @@ const COMMANDS: Record<string, Command> = {
           ...(v.members !== undefined ? { members: num(v.members) } : {}),
         },
         command: `carebot ${argv.join(' ')}`,
+        ...(v.jobs !== undefined ? { jobs: num(v.jobs) } : {}),
         ...(typeof v.kb === 'string' ? { kb: v.kb } : {}),
         recordings: (v.recordings as string[] | undefined) ?? [],
         ...(typeof v.from === 'string' ? { from: v.from } : {}),

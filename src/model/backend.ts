@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 
 import { CarebotError } from '../core/carebot-error.ts';
@@ -71,4 +72,12 @@ export function describeBackend(info: BackendInfo): string {
 /** Tensors alive in the TensorFlow.js engine (for leak checks outside src/model). */
 export function tensorCount(): number {
   return tf.memory().numTensors;
+}
+
+/**
+ * How many models to train at once: wasm (single-threaded in Node) and cpu train on one core
+ * each, so one per core; tfjs-node already spreads one model over all cores.
+ */
+export function trainingThreads(info: BackendInfo, models: number): number {
+  return info.name === 'tensorflow' ? 1 : Math.max(1, Math.min(models, availableParallelism()));
 }

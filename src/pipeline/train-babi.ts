@@ -2,11 +2,12 @@ import path from 'node:path';
 import { babiContextSize } from '../babi/babi-featurizer.ts';
 import type { Logger } from '../log/logger.ts';
 import { initBackend } from '../model/backend.ts';
-import { buildMemoryModel } from '../model/memory-model.ts';
+import type { MemoryModel } from '../model/memory-model.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
 import { saveModel } from '../model/persistence/model-store.ts';
 import type { TrainingSequence } from '../model/training/sequence-example.ts';
-import { type TrainOptions, trainMemoryModel } from '../model/training/train-memory-model.ts';
+import { type TrainMembersOptions, trainMembers } from '../model/training/train-members.ts';
+import type { TrainResult } from '../model/training/train-memory-model.ts';
 import { Vocabulary } from '../model/vocabulary.ts';
 import { babiDomain, babiFamily, defaultKbFile, readBabiFiles, replayBabi } from './babi-data.ts';
 import { corpusHash } from './corpus-hash.ts';
@@ -35,8 +36,8 @@ export interface TrainBabiRequest {
   outDir: string;
   command: string;
   settings?: Partial<CareTrainingSettings>;
-  onProgress?: TrainOptions['onProgress'];
-  onEpoch?: TrainOptions['onEpoch'];
+  onProgress?: TrainMembersOptions['onProgress'];
+  onEpoch?: TrainMembersOptions['onEpoch'];
   log: Logger;
 }
 
@@ -89,22 +90,29 @@ export async function trainBabi(request: TrainBabiRequest): Promise<TrainingOutc
   );
   const contextSize = babiContextSize(templates.length);
   const shape = { vocabSize: vocabulary.size, contextSize, actionCount: templates.length };
-  const model = buildMemoryModel({
-    ...shape,
-    embedSize: settings.embedSize,
-    hiddenSize: settings.hiddenSize,
-    dropout: settings.dropout,
-    seed: settings.seed,
-  });
-  const result = await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
-    epochs: settings.epochs,
-    batchSize: settings.batchSize,
-    learningRate: settings.learningRate,
-    patience: settings.patience,
-    seed: settings.seed,
+  const spec = {
+    shape: {
+      ...shape,
+      embedSize: settings.embedSize,
+      hiddenSize: settings.hiddenSize,
+      dropout: settings.dropout,
+      seed: settings.seed,
+    },
+    options: {
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      patience: settings.patience,
+      seed: settings.seed,
+    },
+  };
+  const {
+    models: [model],
+    results: [result],
+  } = (await trainMembers([spec], trainData.sequences, devData.sequences, {
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
-  });
+  })) as { models: [MemoryModel]; results: [TrainResult] };
   const metadata: ModelMetadata = {
     formatVersion: MODEL_FORMAT_VERSION,
     domain: 'babi',

@@ -2,17 +2,13 @@ import type { BehaviourLibrary } from '../behaviours/behaviour-library.ts';
 import type { CareDialogue } from '../corpus/care-dialogue.ts';
 import { readCareCorpus } from '../corpus/read-care-corpus.ts';
 import type { Logger } from '../log/logger.ts';
-import { initBackend } from '../model/backend.ts';
+import { initBackend, trainingThreads } from '../model/backend.ts';
 import { CareFeaturizer } from '../model/care-featurizer.ts';
 import { LstmPolicy } from '../model/lstm-policy.ts';
-import { buildMemoryModel, type MemoryModel } from '../model/memory-model.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
 import { saveModel } from '../model/persistence/model-store.ts';
-import {
-  type TrainOptions,
-  type TrainResult,
-  trainMemoryModel,
-} from '../model/training/train-memory-model.ts';
+import { type TrainMembersOptions, trainMembers, weightValues } from '../model/training/train-members.ts';
+import type { TrainResult } from '../model/training/train-memory-model.ts';
 import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateCare } from './evaluate-care.ts';
@@ -66,8 +62,10 @@ export interface TrainCareRequest {
    * shape and members are kept). Default: train from scratch.
    */
   from?: string;
-  onProgress?: TrainOptions['onProgress'];
-  onEpoch?: TrainOptions['onEpoch'];
+  /** Members trained at once (worker threads). Default: one per core on wasm/cpu, 1 on tfjs-node. */
+  parallel?: number;
+  onProgress?: TrainMembersOptions['onProgress'];
+  onEpoch?: TrainMembersOptions['onEpoch'];
   log: Logger;
 }
 
@@ -116,34 +114,37 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
     actionCount: actionIds.length,
   };
   // Ensemble members differ only by seed (initial weights, dropout, batch order).
-  const models: MemoryModel[] = [];
-  const results: TrainResult[] = [];
-  for (let k = 0; k < settings.members; k++) {
-    if (settings.members > 1) log.info(`member ${k + 1} of ${settings.members}`);
+  const specs = Array.from({ length: settings.members }, (_, k) => {
     const seed = settings.seed + 101 * k;
-    const model =
-      start?.models[k] ??
-      buildMemoryModel({
+    const startModel = start?.models[k];
+    return {
+      shape: {
         ...shape,
         embedSize: settings.embedSize,
         hiddenSize: settings.hiddenSize,
         dropout: settings.dropout,
         seed,
-      });
-    results.push(
-      await trainMemoryModel(model, trainData.sequences, devData.sequences, shape, {
+      },
+      options: {
         epochs: settings.epochs,
         batchSize: settings.batchSize,
         learningRate: settings.learningRate,
         patience: settings.patience,
         seed,
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-        ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
-      }),
-    );
-    models.push(model);
-  }
-  const result = results[0] as TrainResult;
+      },
+      ...(startModel ? { start: weightValues(startModel) } : {}),
+    };
+  });
+  for (const m of start?.models ?? []) m.dispose();
+  const parallel = request.parallel ?? trainingThreads(backend, specs.length);
+  if (specs.length > 1) log.info(`${specs.length} members, ${parallel} at a time`);
+  const { models, results } = await trainMembers(specs, trainData.sequences, devData.sequences, {
+    parallel,
+    backend: backend.name,
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
+  });
+  const [result] = results as [TrainResult];
   const corpora = [
     ...(await Promise.all(request.corpora.map((f, i) => corpusHash(f, trainSets[i]?.length ?? 0)))),
     ...(request.extraSources ?? []),

@@ -6,6 +6,7 @@ import type { CarebotConfig } from '../../config/carebot-config.ts';
 import { CarebotError } from '../../core/carebot-error.ts';
 import { createLogger } from '../../log/logger.ts';
 import { describeBackend, initBackend } from '../../model/backend.ts';
+import type { MemberTag } from '../../model/training/train-members.ts';
 import type { EpochRecord } from '../../model/training/train-memory-model.ts';
 import { careDialoguesFromRecords } from '../../pipeline/care-dialogues-from-records.ts';
 import { promoteModel } from '../../pipeline/promote-model.ts';
@@ -17,7 +18,7 @@ import { trainDecoders } from '../../pipeline/train-decoders.ts';
 import { exportRecordings, toJsonl } from '../../recording/export-recordings.ts';
 import { readRecordings } from '../../recording/read-recording.ts';
 import { loadRobotProfile } from '../../robot/profile/load-robot-profile.ts';
-import { trainingProgressBar } from '../progress-bar.ts';
+import { memberLabel, trainingProgressBar } from '../progress-bar.ts';
 
 /** Arguments of `carebot train`. */
 export interface TrainArgs {
@@ -26,6 +27,8 @@ export interface TrainArgs {
   out: string;
   settings: Partial<CareTrainingSettings>;
   command: string;
+  /** Ensemble members trained at once, one per worker thread. Default: one per core (1 on tfjs-node). */
+  jobs?: number;
   /** bAbI knowledge-base file; default: the one beside the corpus. */
   kb?: string;
   /** Recordings folders, exported in memory and trained on after the corpora. Default: none. */
@@ -55,7 +58,7 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
       `--out is the model in use (${config.modelDir}), which only --promote replaces: train into another folder and add --promote (e.g. --out models/candidate --promote)`,
     );
   }
-  for (const [name, value] of Object.entries(args.settings)) {
+  for (const [name, value] of Object.entries({ ...args.settings, jobs: args.jobs })) {
     if (typeof value === 'number' && (!Number.isInteger(value) || value < (name === 'seed' ? 0 : 1))) {
       throw new CarebotError(
         'USAGE',
@@ -88,9 +91,9 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
     command: args.command,
     settings: args.settings,
     onProgress: bar.onProgress,
-    onEpoch: (r: EpochRecord) =>
+    onEpoch: (r: EpochRecord, tag?: MemberTag) =>
       bar.line(
-        `epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train acc ${(r.trainAccuracy * 100).toFixed(1)}%${
+        `${memberLabel(tag)}epoch ${r.epoch}: loss ${r.loss.toFixed(4)}, train acc ${(r.trainAccuracy * 100).toFixed(1)}%${
           r.devAccuracy === null ? '' : `, dev acc ${(r.devAccuracy * 100).toFixed(1)}%`
         } (${r.seconds.toFixed(1)} s)`,
       ),
@@ -103,6 +106,7 @@ export async function runTrain(config: CarebotConfig, args: TrainArgs): Promise<
         library,
         ...(await recordedDialogues(recordings, library)),
         ...(args.from ? { from: path.resolve(args.from) } : {}),
+        ...(args.jobs !== undefined ? { parallel: args.jobs } : {}),
       })
     : await trainBabi({ ...common, ...(args.kb ? { kbFile: path.resolve(args.kb) } : {}) });
   const lines = [

@@ -13,6 +13,8 @@ export interface TrainingProgress {
   loss: number;
   /** Seconds left at the current pace, for the whole run (all epochs). */
   etaSeconds: number;
+  /** In an ensemble: the fraction of all members' training done (see trainMembers). */
+  ensembleDone?: number;
 }
 
 /** One epoch of the training curve. */
