@@ -13,7 +13,7 @@ import { babiDomain, babiFamily, defaultKbFile, readBabiFiles, replayBabi } from
 import { corpusHash } from './corpus-hash.ts';
 import { evaluateBabi } from './evaluate-babi.ts';
 import { finishTraining, type TrainingOutcome } from './finish-training.ts';
-import type { CareTrainingSettings } from './train-care.ts';
+import { type CareTrainingSettings, memberSpec } from './train-care.ts';
 
 export const DEFAULT_BABI_SETTINGS: CareTrainingSettings = {
   seed: 7,
@@ -90,29 +90,18 @@ export async function trainBabi(request: TrainBabiRequest): Promise<TrainingOutc
   );
   const contextSize = babiContextSize(templates.length);
   const shape = { vocabSize: vocabulary.size, contextSize, actionCount: templates.length };
-  const spec = {
-    shape: {
-      ...shape,
-      embedSize: settings.embedSize,
-      hiddenSize: settings.hiddenSize,
-      dropout: settings.dropout,
-      seed: settings.seed,
-    },
-    options: {
-      epochs: settings.epochs,
-      batchSize: settings.batchSize,
-      learningRate: settings.learningRate,
-      patience: settings.patience,
-      seed: settings.seed,
-    },
-  };
   const {
     models: [model],
     results: [result],
-  } = (await trainMembers([spec], trainData.sequences, devData.sequences, {
-    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
-  })) as { models: [MemoryModel]; results: [TrainResult] };
+  } = (await trainMembers(
+    [memberSpec(shape, settings, settings.seed)],
+    trainData.sequences,
+    devData.sequences,
+    {
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.onEpoch ? { onEpoch: request.onEpoch } : {}),
+    },
+  )) as { models: [MemoryModel]; results: [TrainResult] };
   const metadata: ModelMetadata = {
     formatVersion: MODEL_FORMAT_VERSION,
     domain: 'babi',

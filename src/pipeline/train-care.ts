@@ -7,7 +7,13 @@ import { CareFeaturizer } from '../model/care-featurizer.ts';
 import { LstmPolicy } from '../model/lstm-policy.ts';
 import { MODEL_FORMAT_VERSION, type ModelMetadata } from '../model/persistence/model-metadata.ts';
 import { saveModel } from '../model/persistence/model-store.ts';
-import { type TrainMembersOptions, trainMembers, weightValues } from '../model/training/train-members.ts';
+import {
+  type MemberSpec,
+  type TrainMembersOptions,
+  trainMembers,
+  type WeightValues,
+  weightValues,
+} from '../model/training/train-members.ts';
 import type { TrainResult } from '../model/training/train-memory-model.ts';
 import { buildVocabulary, careTrainingData } from './care-training-data.ts';
 import { corpusHash } from './corpus-hash.ts';
@@ -69,6 +75,32 @@ export interface TrainCareRequest {
   log: Logger;
 }
 
+/** One ensemble member's spec from the run's settings: its seed sets its weights, dropout and batch order. */
+export function memberSpec(
+  shape: { vocabSize: number; contextSize: number; actionCount: number },
+  settings: CareTrainingSettings,
+  seed: number,
+  start?: WeightValues[],
+): MemberSpec {
+  return {
+    shape: {
+      ...shape,
+      embedSize: settings.embedSize,
+      hiddenSize: settings.hiddenSize,
+      dropout: settings.dropout,
+      seed,
+    },
+    options: {
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      patience: settings.patience,
+      seed,
+    },
+    ...(start ? { start } : {}),
+  };
+}
+
 /** What a care training run returns. */
 export type TrainCareResult = TrainingOutcome;
 
@@ -115,25 +147,8 @@ export async function trainCare(request: TrainCareRequest): Promise<TrainCareRes
   };
   // Ensemble members differ only by seed (initial weights, dropout, batch order).
   const specs = Array.from({ length: settings.members }, (_, k) => {
-    const seed = settings.seed + 101 * k;
     const startModel = start?.models[k];
-    return {
-      shape: {
-        ...shape,
-        embedSize: settings.embedSize,
-        hiddenSize: settings.hiddenSize,
-        dropout: settings.dropout,
-        seed,
-      },
-      options: {
-        epochs: settings.epochs,
-        batchSize: settings.batchSize,
-        learningRate: settings.learningRate,
-        patience: settings.patience,
-        seed,
-      },
-      ...(startModel ? { start: weightValues(startModel) } : {}),
-    };
+    return memberSpec(shape, settings, settings.seed + 101 * k, startModel && weightValues(startModel));
   });
   for (const m of start?.models ?? []) m.dispose();
   const parallel = request.parallel ?? trainingThreads(backend, specs.length);
