@@ -1,5 +1,5 @@
 import type { MemberTag } from '../model/training/train-members.ts';
-import type { TrainingProgress } from '../model/training/train-memory-model.ts';
+import { runFraction, type TrainingProgress } from '../model/training/train-memory-model.ts';
 
 function clock(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -26,7 +26,7 @@ export function trainingProgressBar(stream: NodeJS.WriteStream = process.stderr)
   const logged = new Set<string>();
   return {
     onProgress: (p, tag) => {
-      const fraction = p.ensembleDone ?? ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
+      const fraction = p.ensembleDone ?? runFraction(p);
       const width = 24;
       const filled = Math.round(fraction * width);
       const line = `${memberLabel(tag)}epoch ${String(p.epoch).padStart(3)}/${p.epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] batch ${p.batch}/${p.batches} loss ${p.loss.toFixed(4)} ETA ${clock(p.etaSeconds)} (max epochs)`;

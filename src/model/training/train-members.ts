@@ -6,6 +6,7 @@ import { buildMemoryModel, type MemoryModelShape } from '../memory-model.ts';
 import type { TrainingSequence } from './sequence-example.ts';
 import {
   type EpochRecord,
+  runFraction,
   type TrainingProgress,
   type TrainOptions,
   type TrainResult,
@@ -99,7 +100,7 @@ export async function trainMembers(
 ): Promise<{ models: tfl.LayersModel[]; results: TrainResult[] }> {
   const members = specs.length;
   const progress = ensembleProgress(members, options.onProgress);
-  const onEpoch = (member: number) => (record: EpochRecord) => options.onEpoch?.(record, { member, members });
+  const epoch = (member: number, record: EpochRecord) => options.onEpoch?.(record, { member, members });
   const parallel = Math.max(1, Math.min(options.parallel ?? 1, members));
   if (parallel === 1) {
     const models: tfl.LayersModel[] = [];
@@ -107,7 +108,7 @@ export async function trainMembers(
     for (const [k, spec] of specs.entries()) {
       const { model, result } = await trainMember(spec, train, dev, {
         onProgress: (p) => progress(k, p),
-        onEpoch: onEpoch(k),
+        onEpoch: (r) => epoch(k, r),
       });
       models.push(model);
       results.push(result);
@@ -118,10 +119,7 @@ export async function trainMembers(
     specs,
     { train, dev, ...(options.backend ? { backend: options.backend } : {}) },
     parallel,
-    {
-      progress,
-      epoch: (k, record) => onEpoch(k)(record),
-    },
+    { progress, epoch },
   );
   return {
     models: done.map(({ weights }, k) => memberModel((specs[k] as MemberSpec).shape, weights)),
@@ -137,7 +135,7 @@ function ensembleProgress(
   const fractions = new Array<number>(members).fill(0);
   const started = performance.now();
   return (member, p) => {
-    fractions[member] = ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
+    fractions[member] = runFraction(p);
     const done = fractions.reduce((s, f) => s + f, 0) / members;
     const elapsed = (performance.now() - started) / 1000;
     onProgress?.(

@@ -17,6 +17,11 @@ export interface TrainingProgress {
   ensembleDone?: number;
 }
 
+/** The fraction of a run's batches done (over all its epochs). */
+export function runFraction(p: TrainingProgress): number {
+  return ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches);
+}
+
 /** One epoch of the training curve. */
 export interface EpochRecord {
   epoch: number;
