@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs';
 import './backend.ts';
+import { lstmStep } from './tensor-ops.ts';
 
 /** A memory model as tfjs-layers holds it (the type other folders may name). */
 export type MemoryModel = tfl.LayersModel;
@@ -139,11 +140,13 @@ export function step(
         : tf.zerosLike(w.embedBias);
     const embedded = tf.reshape(tf.relu(tf.add(textSum, w.embedBias)), [1, -1]);
     const joined = tf.concat([embedded, tf.tensor2d(context, [1, context.length])], 1);
-    const turn = tf.relu(tf.add(tf.matMul(joined, w.turnKernel), w.turnBias));
-    const z = tf.add(tf.add(tf.matMul(turn, w.lstmKernel), tf.matMul(state.h, w.lstmRecurrent)), w.lstmBias);
-    const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-    const c = tf.add(tf.mul(tf.sigmoid(zf), state.c), tf.mul(tf.sigmoid(zi), tf.tanh(zc))) as tf.Tensor2D;
-    const h = tf.mul(tf.sigmoid(zo), tf.tanh(c)) as tf.Tensor2D;
+    const turn = tf.relu(tf.add(tf.matMul(joined, w.turnKernel), w.turnBias)) as tf.Tensor2D;
+    const { h, c } = lstmStep(
+      { kernel: w.lstmKernel, recurrent: w.lstmRecurrent, bias: w.lstmBias },
+      turn,
+      state.h,
+      state.c,
+    );
     const features = tf.concat([h, turn], 1) as tf.Tensor2D;
     const logits = tf.add(tf.matMul(features, w.actionKernel), w.actionBias);
     const fact = tf.sigmoid(tf.add(tf.matMul(turn, w.factKernel), w.factBias));

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Lang } from '../../core/language.ts';
+import { dense, lookup, lstmStep } from '../tensor-ops.ts';
 import { DecoderWeights, type WeightData, type WeightSpec } from './decoder-weights.ts';
 import {
   FRAME_FEATURES,
@@ -10,7 +11,6 @@ import {
 } from './gesture-timeline.ts';
 import { lineTokens } from './line-tokens.ts';
 import { PAD, UNK } from './speech-decoder.ts';
-import { dense, lookup, lstmStep } from './tensor-ops.ts';
 
 /** What a gesture decoder is: sizes, vocabulary, the joints it moves (saved beside its weights). */
 export interface GestureDecoderConfig {

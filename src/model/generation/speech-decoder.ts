@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Lang } from '../../core/language.ts';
+import { dense, lookup, lstmStep } from '../tensor-ops.ts';
 import { DecoderWeights, type WeightData, type WeightSpec } from './decoder-weights.ts';
 import { tokenLanguage, tokenSlot } from './line-tokens.ts';
-import { dense, lookup, lstmStep } from './tensor-ops.ts';
 
 /** Token ids every decoder vocabulary starts with. */
 export const PAD = 0;
