@@ -4,6 +4,7 @@ import { CarebotError, type CarebotErrorCode } from '../core/carebot-error.ts';
 import { setLogLevel } from '../log/logger.ts';
 import { parseLoadSeconds, runBenchCommand } from './commands/bench.ts';
 import { runChat } from './commands/chat.ts';
+import { runCheck } from './commands/check.ts';
 import { runEval } from './commands/evaluate.ts';
 import { runExport } from './commands/export.ts';
 import { formatInfo, gatherInfo } from './commands/info.ts';
@@ -158,6 +159,12 @@ const COMMANDS: Record<string, Command> = {
           rules: v.rules === true,
         })
       ).text,
+  },
+  check: {
+    summary: "check a care corpus's labels against the rules the robot enforces",
+    usage: 'carebot check --corpus FILE.jsonl...',
+    options: { corpus: { type: 'string', multiple: true } },
+    run: (v, config) => runCheck(config, (v.corpus as string[] | undefined) ?? []),
   },
   export: {
     summary: 'export recordings to the care corpus format',

@@ -1,7 +1,6 @@
 import type { ActionId } from '../core/care-action.ts';
 import type { Policy, PolicyContext, PolicyDecision } from '../core/policy.ts';
 import type { RobotInput } from '../core/robot-input.ts';
-import { isEmergencyUtterance } from '../nlu/emergency-patterns.ts';
 import { matchIntents } from '../nlu/intent-patterns.ts';
 
 const EVENT_ACTIONS: Record<string, ActionId> = {
@@ -47,7 +46,8 @@ export class RulePolicy implements Policy {
       if (input.event === 'silence') return this.initiative(context);
       return [EVENT_ACTIONS[input.event] ?? 'acknowledge'];
     }
-    if (isEmergencyUtterance(input.text)) return ['emergency_help', 'reassure'];
+    // The tracker's detection, which knows that "I'm alright, I only slipped" resolves an emergency.
+    if (context.flags.emergencyDetected) return ['emergency_help', 'reassure'];
     if (context.state === 'emergency') return ['reassure'];
     const intents = matchIntents(input.text);
     if (intents[0] === 'greet' && context.previousAction === 'greet') intents[0] = 'ask_wellbeing';

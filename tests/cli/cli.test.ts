@@ -62,7 +62,7 @@ describe('carebot CLI', () => {
   it('--help lists every command', () => {
     const { status, stdout } = carebot(['--help']);
     expect(status).toBe(0);
-    for (const command of ['sim', 'ros', 'chat', 'train', 'eval', 'export', 'bench', 'info']) {
+    for (const command of ['sim', 'ros', 'chat', 'train', 'eval', 'check', 'export', 'bench', 'info']) {
       expect(stdout).toMatch(new RegExp(`^ {2}${command}\\b`, 'm'));
     }
   });

@@ -44,6 +44,16 @@ describe('RulePolicy (the baseline)', () => {
     expect(await decide(touch)).toBe('acknowledge');
   });
 
+  it("answers the emergency the tracker detected, and reassures when the user says it's over", async () => {
+    const detected = { ...flags, emergencyDetected: true };
+    expect(await decide(say("I've fallen and I can't get up"), { flags: detected })).toBe('emergency_help');
+    // "I'm alright, I only slipped" inside an emergency resolves it: the tracker does not raise a new one.
+    const resolving = say("I'm alright now, I just went down on the rug, I'm up again");
+    expect(await decide(resolving, { state: 'emergency', flags: { ...flags, emergencyActive: true } })).toBe(
+      'reassure',
+    );
+  });
+
   it('never picks an action the mask forbids', async () => {
     const allowed = new Set(['reassure', 'emergency_help']);
     const decision = await policy.decide(say('what time is it'), { ...base, allowed });
