@@ -13,6 +13,9 @@ import {
 } from '../../src/model/memory-model.ts';
 import type { ModelMetadata } from '../../src/model/persistence/model-metadata.ts';
 import { loadModel, saveModel } from '../../src/model/persistence/model-store.ts';
+import { factLoss, makeBatch, maskedActionLoss } from '../../src/model/training/batch-tensors.ts';
+import type { TrainingSequence } from '../../src/model/training/sequence-example.ts';
+import { sparseTwin } from '../../src/model/training/sparse-twin.ts';
 import { tinyModelMetadata } from '../fixtures.ts';
 
 const shape = {
@@ -75,6 +78,70 @@ describe('the memory model', () => {
       expect(out.fact).toBeCloseTo(fullFact[i]![0]!, 4);
     });
     disposeStepWeights(weights);
+  });
+
+  it('its sparse training twin computes the same outputs from feature indices, and trains its weights', async () => {
+    const model = buildMemoryModel(shape);
+    const twin = sparseTwin(model);
+    const sequences: TrainingSequence[] = [
+      {
+        id: 'u1',
+        turns: [
+          {
+            text: [1, 5, 9],
+            context: new Float32Array([1, 0, 0, 1, 0, 0.5, 0]),
+            allowed: [true, true, true, true, true],
+            label: 2,
+            fact: 1,
+          },
+          {
+            text: [],
+            context: new Float32Array([0, 1, 0, 0, 0, 0, 1]),
+            allowed: [true, false, true, true, true],
+            label: 0,
+          },
+        ],
+      },
+      {
+        id: 'u2',
+        turns: [
+          {
+            text: [39],
+            context: new Float32Array(7),
+            allowed: [true, true, true, true, true],
+            label: 4,
+            fact: 0,
+          },
+        ],
+      },
+    ];
+    const batch = makeBatch(sequences, shape.contextSize, shape.actionCount);
+    const bag = new Float32Array(2 * 2 * shape.vocabSize);
+    sequences.forEach((sq, i) => {
+      sq.turns.forEach((t, j) => {
+        for (const k of t.text) bag[(i * 2 + j) * shape.vocabSize + k] = 1;
+      });
+    });
+    const dense = model.predict([
+      tf.tensor3d(bag, [2, 2, shape.vocabSize]),
+      batch.inputs[2],
+    ]) as tf.Tensor3D[];
+    const sparse = twin.predict(batch.inputs) as tf.Tensor3D[];
+    for (const k of [0, 1]) {
+      const a = dense[k]!.arraySync().flat(2);
+      const b = sparse[k]!.arraySync().flat(2);
+      expect(b).toHaveLength(a.length);
+      for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i]!, 5);
+    }
+    const before = model.getLayer('text_embed').getWeights()[0]!.arraySync() as number[][];
+    twin.compile({ optimizer: tf.train.adam(0.01), loss: [maskedActionLoss, (y, p) => factLoss(y, p, 3)] });
+    await twin.trainOnBatch(batch.inputs, batch.targets);
+    const after = model.getLayer('text_embed').getWeights()[0]!.arraySync() as number[][];
+    // The rows of features the batch has moved; a feature it does not have (row 20) did not.
+    expect(after[5]).not.toEqual(before[5]);
+    expect(after[39]).not.toEqual(before[39]);
+    expect(after[20]).toEqual(before[20]);
+    batch.dispose();
   });
 
   it('saves the layers format and loads it back with identical weights', async () => {

@@ -1,42 +1,51 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSequence } from './sequence-example.ts';
 
-/** Dense tensors for a batch: inputs [text, context] and targets [actions, fact], padded to the longest sequence. */
+/**
+ * Tensors for a batch, padded to the longest sequence: inputs [text indices, text weights,
+ * context] (the sparse twin's, see sparse-twin.ts) and targets [actions, fact].
+ */
 export interface Batch {
-  inputs: [tf.Tensor3D, tf.Tensor3D];
+  inputs: [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
   targets: [tf.Tensor3D, tf.Tensor3D];
   dispose(): void;
 }
 
 /**
- * Packs sequences into tensors. Action targets hold 1 for the expected action, 0 for other
- * allowed actions and -1 for masked ones (padding turns are all -1), so the loss can apply the
- * mask; fact targets hold 0/1, or -1 where there is no label.
+ * Packs sequences into tensors. A turn's text features are indices padded to the batch's
+ * longest bag (weight 1 for a feature, 0 for padding). Action targets hold 1 for the expected
+ * action, 0 for other allowed actions and -1 for masked ones (padding turns are all -1), so the
+ * loss can apply the mask; fact targets hold 0/1, or -1 where there is no label.
  */
 export function makeBatch(
   sequences: readonly TrainingSequence[],
-  vocabSize: number,
   contextSize: number,
   actionCount: number,
 ): Batch {
   const b = sequences.length;
   const t = Math.max(1, ...sequences.map((s) => s.turns.length));
-  const text = new Float32Array(b * t * vocabSize);
+  const l = Math.max(1, ...sequences.flatMap((s) => s.turns.map((turn) => turn.text.length)));
+  const indices = new Int32Array(b * t * l);
+  const weights = new Float32Array(b * t * l);
   const context = new Float32Array(b * t * contextSize);
   const actions = new Float32Array(b * t * actionCount).fill(-1);
   const fact = new Float32Array(b * t).fill(-1);
   sequences.forEach((sequence, i) => {
     sequence.turns.forEach((turn, j) => {
       const row = i * t + j;
-      for (const k of turn.text) text[row * vocabSize + k] = 1;
+      turn.text.forEach((k, n) => {
+        indices[row * l + n] = k;
+        weights[row * l + n] = 1;
+      });
       context.set(turn.context, row * contextSize);
       for (let a = 0; a < actionCount; a++) actions[row * actionCount + a] = turn.allowed[a] ? 0 : -1;
       actions[row * actionCount + turn.label] = 1;
       if (turn.fact !== undefined) fact[row] = turn.fact;
     });
   });
-  const inputs: [tf.Tensor3D, tf.Tensor3D] = [
-    tf.tensor3d(text, [b, t, vocabSize]),
+  const inputs: [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D] = [
+    tf.tensor3d(indices, [b, t, l], 'int32'),
+    tf.tensor3d(weights, [b, t, l]),
     tf.tensor3d(context, [b, t, contextSize]),
   ];
   const targets: [tf.Tensor3D, tf.Tensor3D] = [

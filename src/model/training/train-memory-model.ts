@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom, shuffleInPlace } from '../../core/random.ts';
 import { factLoss, makeBatch, maskedActionLoss } from './batch-tensors.ts';
 import type { TrainingSequence } from './sequence-example.ts';
+import { sparseTwin } from './sparse-twin.ts';
 
 /** Progress of a training run, reported after every batch. */
 export interface TrainingProgress {
@@ -57,11 +58,10 @@ export interface TrainResult {
   samplesPerSecond: number;
 }
 
-/** Masked-argmax turn accuracy of the model over sequences (teacher-forced features). */
+/** Masked-argmax turn accuracy over sequences (teacher-forced features), of a memory model's sparse twin. */
 export function sequenceAccuracy(
-  model: tfl.LayersModel,
+  twin: tfl.LayersModel,
   sequences: readonly TrainingSequence[],
-  vocabSize: number,
   contextSize: number,
   actionCount: number,
   batchSize = 32,
@@ -71,8 +71,8 @@ export function sequenceAccuracy(
   const byLength = [...sequences].sort((a, b) => a.turns.length - b.turns.length);
   for (let start = 0; start < byLength.length; start += batchSize) {
     const slice = byLength.slice(start, start + batchSize);
-    const batch = makeBatch(slice, vocabSize, contextSize, actionCount);
-    const [logits, fact] = model.predict(batch.inputs) as [tf.Tensor3D, tf.Tensor3D];
+    const batch = makeBatch(slice, contextSize, actionCount);
+    const [logits, fact] = twin.predict(batch.inputs) as [tf.Tensor3D, tf.Tensor3D];
     const values = logits.arraySync();
     logits.dispose();
     fact.dispose();
@@ -130,7 +130,9 @@ export async function trainMemoryModel(
   const random = seededRandom(options.seed ?? 1);
   const factWeight = options.factWeight ?? 1;
   const factPositive = options.factPositiveWeight ?? 3;
-  model.compile({
+  // Trained through its sparse twin (same weights); snapshots and the result stay on `model`.
+  const twin = sparseTwin(model);
+  twin.compile({
     optimizer: tf.train.adam(options.learningRate ?? 0.004),
     // tfjs-layers has no lossWeights: the fact loss is scaled inside its function.
     loss: [
@@ -152,8 +154,8 @@ export async function trainMemoryModel(
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
       const slice = order[b] ?? [];
-      const batch = makeBatch(slice, shape.vocabSize, shape.contextSize, shape.actionCount);
-      const result = await model.trainOnBatch(batch.inputs, batch.targets);
+      const batch = makeBatch(slice, shape.contextSize, shape.actionCount);
+      const result = await twin.trainOnBatch(batch.inputs, batch.targets);
       batch.dispose();
       const loss = Array.isArray(result) ? (result[0] ?? 0) : result;
       lossSum += loss;
@@ -170,17 +172,9 @@ export async function trainMemoryModel(
       });
     }
     // The curve's train accuracy on a fixed sample: scoring the whole set each epoch cost as much as training.
-    const trainAccuracy = sequenceAccuracy(
-      model,
-      trainSample,
-      shape.vocabSize,
-      shape.contextSize,
-      shape.actionCount,
-    );
+    const trainAccuracy = sequenceAccuracy(twin, trainSample, shape.contextSize, shape.actionCount);
     const devAccuracy =
-      dev.length > 0
-        ? sequenceAccuracy(model, dev, shape.vocabSize, shape.contextSize, shape.actionCount)
-        : null;
+      dev.length > 0 ? sequenceAccuracy(twin, dev, shape.contextSize, shape.actionCount) : null;
     const record: EpochRecord = {
       epoch,
       loss: lossSum / batches,
