@@ -12,7 +12,8 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /\b(gone|went) (over|ower) on\b|\bkeeled over\b|\bwent ower\b/,
     /\b(cannae|canna|cant|can'?t) get (masel|mysel|myself) up\b/,
     /\b(cannae|canna|cant|can'?t|cannot) shift (myself|meself|masel|mysel)\b/,
-    /\b(stuck|wedged|trapped|down) (on|between|in|under|beside|against) (the )?(floor|bed|wall|bath|toilet|chair|wardrobe|dresser)\b/,
+    // "down on the bed" is a fall unless the person lies or sits down on it ("I'll lie down on the bed").
+    /\b(stuck|wedged|trapped|(?<!\b(lie|lay|lying|laying|sit|sat|sitting) )down) (on|between|in|under|beside|against) (the )?(floor|bed|wall|bath|toilet|chair|wardrobe|dresser)\b/,
     /\bwedged\b|\b(can'?t|cant|cannot) shift\b/,
     /\b(i|i'?ve|i have|just) (went|gone|come) down\b/,
     /\b(can'?t|cant|cannot|cannae) get (myself|meself|mesel|masel|me) (back )?up\b/,

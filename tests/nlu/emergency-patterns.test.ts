@@ -59,9 +59,16 @@ describe('isEmergencyUtterance when someone is stuck down', () => {
   it.each([
     "i'm down between the bed and the wall... i can't shift myself",
     "I'm wedged between the bath and the toilet",
+    "I'm down beside the bed and my hip won't let me move",
   ])('flags %s', (text) => {
     expect(isEmergencyUtterance(text)).toBe(true);
   });
+  it.each(["I'll go up and lie down on the bed for an hour", 'I sat down in the chair with my tea'])(
+    'does not flag %s',
+    (text) => {
+      expect(isEmergencyUtterance(text)).toBe(false);
+    },
+  );
 });
 
 describe('isEmergencyUtterance on phrasings from the care corpus', () => {
