@@ -21,8 +21,8 @@ export interface MemoryModelShape {
 }
 
 /**
- * The LSTM memory model as a tfjs layers model over whole sequences (for training and for saving
- * in the layers format):
+ * The LSTM memory model as a tfjs layers model over whole sequences (saved in the layers format;
+ * trained through its sparse twin, training/sparse-twin.ts, which shares these layers):
  *   text bag [T,V] → Dense(embed, relu) → dropout ─┐
  *   context [T,C] ──────────────────────────────────┴→ concat → Dense(hidden, relu) = turn vector
  *   turn vectors → LSTM(hidden) = dialogue memory

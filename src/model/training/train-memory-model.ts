@@ -121,7 +121,7 @@ export async function trainMemoryModel(
   model: tfl.LayersModel,
   train: TrainingSequence[],
   dev: TrainingSequence[],
-  shape: { vocabSize: number; contextSize: number; actionCount: number },
+  shape: { contextSize: number; actionCount: number },
   options: TrainOptions = {},
 ): Promise<TrainResult> {
   const epochs = options.epochs ?? 40;
