@@ -1,30 +1,25 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_ACTIONS } from '../../src/core/care-action.ts';
-import { brokenBehaviours, ROOT } from '../helpers.ts';
+import { brokenBehaviours, runCarebot } from '../helpers.ts';
 
 /** Memory and recordings of the commands these tests run (never the repository's). */
 const STATE = mkdtempSync(path.join(tmpdir(), 'carebot-cli-'));
 
 /** Runs the real `carebot` command as a user would, with a fresh memory and recordings folder per test run. */
 function carebot(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
+  return runCarebot(args, {
+    ...(input !== undefined ? { input } : {}),
     env: {
       ...process.env,
       CAREBOT_LOG_LEVEL: 'info',
       CAREBOT_MEMORY: path.join(STATE, 'memory'),
       CAREBOT_RECORDINGS: path.join(STATE, 'recordings'),
     },
-    timeout: 60_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('carebot CLI', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import type { BehaviourLibrary } from '../../src/behaviours/behaviour-library.ts
 import { loadBehaviourLibrary } from '../../src/behaviours/load-behaviour-library.ts';
 import { readCareCorpus } from '../../src/corpus/read-care-corpus.ts';
 import { checkCareCorpus } from '../../src/pipeline/check-care-corpus.ts';
-import { BEHAVIOURS_DIR, ROOT } from '../helpers.ts';
+import { BEHAVIOURS_DIR, ROOT, runCarebot } from '../helpers.ts';
 
 /** Dialogues breaking one rule each, and one keeping them all. */
 const CORPUS = [
@@ -80,12 +79,7 @@ describe('checking a care corpus against the rules', () => {
   });
 
   it('carebot check exits 4 and lists the problems, or prints the counts and exits 0', () => {
-    const run = (corpus: string) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), 'check', '--corpus', corpus], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+    const run = (corpus: string) => runCarebot(['check', '--corpus', corpus]);
     const bad = run(file);
     expect(bad.status).toBe(4);
     expect(bad.stderr).toContain('silence turn 1: event silence must be labelled ask_wellbeing');

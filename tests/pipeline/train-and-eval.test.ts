@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,16 +10,12 @@ import { createLogger } from '../../src/log/logger.ts';
 import { LstmPolicy } from '../../src/model/lstm-policy.ts';
 import { type CareTrainingSettings, trainCare } from '../../src/pipeline/train-care.ts';
 import { MID_DIALOGUE_FLAGS, writeTinyCorpus } from '../fixtures.ts';
-import { BEHAVIOURS_DIR, ROOT } from '../helpers.ts';
+import { BEHAVIOURS_DIR, runCarebot } from '../helpers.ts';
 
 const QUICK = { epochs: 4, embedSize: 8, hiddenSize: 8, maxVocabulary: 200, members: 1 };
 
 function carebot(args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return runCarebot([...args], { timeout: 120_000 });
 }
 
 describe('training and evaluation', () => {

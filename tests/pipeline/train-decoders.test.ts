@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,14 +13,10 @@ import { trainCare } from '../../src/pipeline/train-care.ts';
 import { trainDecoders } from '../../src/pipeline/train-decoders.ts';
 import type { RobotProfile } from '../../src/robot/profile/robot-profile.ts';
 import { TINY_CORPUS } from '../fixtures.ts';
-import { ROOT, shippedLibraryAndProfile } from '../helpers.ts';
+import { runCarebot, shippedLibraryAndProfile } from '../helpers.ts';
 
 function carebot(args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/carebot.mjs'), ...args, '--log-level', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return runCarebot([...args, '--log-level', 'warn'], { timeout: 120_000 });
 }
 
 /** Reference lines and gestures for some turns of the tiny corpus (what `robot_text` holds). */
