@@ -117,3 +117,76 @@ describe('isEmergencyUtterance does not fire on look-alikes', () => {
     expect(isEmergencyUtterance(text)).toBe(true);
   });
 });
+
+describe('isEmergencyUtterance on everyday uses of an emergency word', () => {
+  it.each([
+    'can you help me find my glasses',
+    'help me with the crossword, would you',
+    'could you help me remember the date',
+    "it's not an emergency but I'm out of milk",
+    'I fell asleep in the chair after lunch',
+    'I had a fall last year, but I am fine now',
+    "my friend fell over at bingo last week, she's fine",
+    '이거 여는 것 좀 도와줘',
+    '도와줘서 고마워',
+    '드라마 보다가 가슴이 아프더라',
+    '산책하고 왔더니 숨이 차서 좀 쉬었어',
+    '손주 보니까 가슴이 벌렁벌렁하더라',
+    '작년에 넘어진 적 있는데 지금은 괜찮아',
+  ])('does not flag %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(false);
+  });
+
+  it.each([
+    "help me find my glasses... oh no, I've fallen",
+    'help me up, please',
+    'help me get up, I am on the floor',
+    'I fell last year and now I have fallen again',
+    "I fell last week and I still can't get up",
+    '도와줘서 고마워 근데 또 넘어졌어',
+    '작년에도 넘어졌는데 방금 또 넘어졌어',
+    '이거 좀 도와줘 가슴이 너무 아파',
+    '숨이 안 쉬어져요 좀 도와주세요',
+    '일어날 수 있게 좀 도와줘',
+  ])('still flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+});
+
+describe('isEmergencyUtterance on someone else in the room, symptoms told indirectly, and typos', () => {
+  it.each([
+    "my husband's collapsed in the hall",
+    "Dad's fallen in the garden and he won't answer me",
+    "she's not responding, please come",
+    "I'm on the bathroom floor and I can't get back up",
+    'like a brick sitting on my chest',
+    'pain in the chest, very heavy, since lunch',
+    'i cant breath',
+    'hlep',
+    "I've ended up on the landing floor",
+    '엄마가 쓰러지셨어요',
+    '할아버지가 대답을 안 하세요',
+    '숨을 제대로 못 쉬겠어',
+    '숨이 꽉 막혀요',
+    '가슴에 심한 통증이 있어요',
+    '넘어진 것 같은데 몸을 못 움직이겠어',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+
+  it.each([
+    "she's not answering, she'll be at the shops",
+    'the swelling has gone down a bit',
+    'the remote? it has fallen down the back of the sofa',
+    'what do I do if I ever fall in the night?',
+    'the man on the telly collapsed in the last episode',
+    'my heart attack was in 2015, I am grand now',
+    'help, how do I turn the radio on',
+    '혹시 넘어지면 어떻게 해야 돼?',
+    '가슴에 손을 얹고 말해 봐',
+    '구급차 안 불러도 돼 괜찮아',
+    '이십 년 전에 계단에서 넘어졌었지',
+  ])('does not flag %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(false);
+  });
+});
