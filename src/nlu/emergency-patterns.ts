@@ -206,12 +206,14 @@ const NOT_EMERGENCY: Array<[RegExp, string | ((match: string, ...groups: string[
 
 /**
  * A fall or breathlessness told as long past ("I had a fall two years ago", "작년에 넘어졌는데"),
- * as hearsay ("넘어졌대"), or as what happened to someone on TV or in a book is not an emergency
- * here and now, unless the utterance also says something is wrong now.
+ * as hearsay ("넘어졌대"), as a question about what to do if, as a joke, as over ("걸렸었는데
+ * 이제 괜찮아"), or as what happened to someone in a film or on the news (said with "in" or
+ * "에서": "할머니가 뉴스 보다가 쓰러지셨어요" is an emergency) is not an emergency here and
+ * now, unless the utterance also says something is wrong now.
  */
 const NOT_NOW = {
   longAgo:
-    /\b(last (year|month|winter|summer|spring|autumn|fall|christmas|easter|week)|(years?|months?|weeks?) ago|a (long )?while (back|ago)|when i was (young|little|small|a (girl|boy|child|lad|lass|kid|teenager))|in (january|february|march|april|may|june|july|august|september|october|november|december)|in (19|20)\d\d|back in|used to|not any ?more|no longer|(years?|months?|weeks?|a while) back|remember (when|that time|the time)|(on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|it was only|turned out|nothing serious|false alarm)\b|작년|재작년|지난 ?(주|달|해|겨울|여름|봄|가을)|[0-9일이삼사오육칠팔구십몇한두세네여러]+ ?(년|달|해|주|개월) ?전|옛날에|예전에|(젊었|젊을|어릴|어렸을|살아 ?있을|살아 ?계실) ?때|생전에|(봄|여름|가을|겨울)에 /,
+    /\b(last (year|month|winter|summer|spring|autumn|fall|christmas|easter|week)|(years?|months?|weeks?) ago|a (long )?while (back|ago)|when i was (young|little|small|a (girl|boy|child|lad|lass|kid|teenager))|in (january|february|march|april|may|june|july|august|september|october|november|december)|in (19|20)\d\d|back in|used to|not any ?more|no longer|(years?|months?|weeks?|a while) back|remember (when|that time|the time)|(on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|작년|재작년|지난 ?(주|달|해|겨울|여름|봄|가을)|[0-9일이삼사오육칠팔구십몇한두세네여러]+ ?(년|달|해|주|개월) ?전|옛날에|예전에|(젊었|젊을|어릴|어렸을|살아 ?있을|살아 ?계실) ?때|생전에|(봄|여름|가을|겨울)에 /,
   hearsay:
     /(졌|었|았|했|렸|쳤|겠|는)대|[가-힣]이래( |$)|봤더니|(졌|었|았|했)(다더라|다던데|다네)|(졌|었|았|했)다고 (하|그러|뉴스|들었)|(라더라|라던데|라고 (하|했))/,
   resolved: /(었었|렸었|졌었|했었)[^.!?]*(이제 (괜찮|멀쩡|다 나았)|괜찮아졌)/,
@@ -219,7 +221,7 @@ const NOT_NOW = {
   hypothetical:
     /\b(what('s| is) the (emergency )?number|what number do (you|i)|what would (you|i) do if|if i (fell|fall|was to fall)|is it true)\b|\b(just in case|in case i|if i ever|if i (was|were) to|what if|what (do|should) i do if|how do i (ring|call|dial))\b|혹시 [^.!?]*(하면|으면|면 어떡|면 어떻게)|혹시 모르니|만약에?|(넘어졌을|쓰러졌을|넘어지면|쓰러지면|넘어질|쓰러질) ?때|(하는|일어나는) 법/,
   media:
-    /\b(film|programme|program|telly|tv|the news|book|novel|soap|casualty|movie|radio|episode|series|drama)\b|드라마|영화|뉴스|소설|책|프로(그램)?에서|티비|텔레비전|라디오|방송/,
+    /\b(in|on) (the |that |this |a )?(film|programme|program|telly|tv|news|book|novel|soap|casualty|movie|radio|episode|series|drama)\b|\bscene\b|(드라마|영화|뉴스|소설|책|프로|프로그램|티비|텔레비전|라디오|방송)(에서|에선|에)|장면/,
   someoneElse:
     /\b(somebody|someone)\b|\b(the|a|this|that|some) (man|woman|lady|fella|bloke|character|actor|singer|lead|chap|girl|boy|doctor|nurse|patient)\b|주인공|배우|가수|사람|할아버지|할머니|남자|여자|아저씨|아줌마/,
 };

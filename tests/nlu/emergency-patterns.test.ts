@@ -190,3 +190,32 @@ describe('isEmergencyUtterance on someone else in the room, symptoms told indire
     expect(isEmergencyUtterance(text)).toBe(false);
   });
 });
+
+describe('isEmergencyUtterance on someone who was watching TV', () => {
+  it.each([
+    '할머니가 뉴스 보다가 쓰러지셨어요',
+    'the lady next door collapsed while she was watching TV, she is not responding',
+    'Mum collapsed watching the news',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+  it.each(['the man in the film had a heart attack', '어젯밤 드라마에서 주인공이 쓰러졌잖아'])(
+    'does not flag %s',
+    (text) => {
+      expect(isEmergencyUtterance(text)).toBe(false);
+    },
+  );
+});
+
+describe('isEmergencyUtterance when an everyday part comes with an emergency now', () => {
+  it.each([
+    "thanks for the help earlier, but I've fallen again",
+    "It's not an emergency but I can't breathe",
+    'my chest hurts, it turned out to be nothing last time but this is worse',
+    "I was watching the film and I fell off the settee, I can't get up",
+    '도와줘서 고마운데 또 넘어졌어',
+    '작년에 넘어진 데를 또 다쳤어 못 일어나겠어',
+  ])('flags %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+});
