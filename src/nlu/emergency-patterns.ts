@@ -101,9 +101,9 @@ const RESCUE_KO = /일어|일으|넘어|쓰러|숨|가슴/;
 const keepUnlessRescue = (match: string, before: string, ...rest: unknown[]): string =>
   RESCUE_KO.test(String(rest.at(-1))) ? match : `${before} `;
 
-/** Words before "좀 도와줘" that make it a cry for help, not a request for help with a task. */
+/** Words before "좀 도와줘" that make it a cry for help (me, a person, hurry), not help with a task. */
 const HELP_ME_KO =
-  /^(나|저|날|나를|저를|사람|여기|빨리|제발|누가|누구|얼른|어서|우리|엄마|아빠|영감|할멈|남편|아내|마누라)$/;
+  /^(나|저|날|나를|저를|사람|여기|빨리|제발|누가|누구|얼른|어서|우리|엄마|아빠|영감|할멈|남편|아내|마누라|할머니|할아버지|어머니|아버지|어머님|아버님|할매|할배|할망|하르방|여보|당신|애|아이|아기|손주|아들|딸|형|누나|언니|오빠|동생|친구|이 ?사람)(를|을)?$/;
 
 /**
  * Spans that use an emergency's words for something else, cut out before the patterns above are
