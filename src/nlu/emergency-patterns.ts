@@ -63,6 +63,7 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /\b(has|'s|have|'ve) (just )?gone down (in|on) the\b/,
     /\b(she|he)('s| is)? not answering me\b|\b(she|he) (isn'?t|won'?t) (answering me|answer me|respond)\b/,
     /\bhelp!|\bplease help\b/,
+    /\b(quick|quickly|please|come|somebody|someone)\b[^.!?]{0,10}\bhelp (him|her|them|us)\b|\bhelp (him|her|them|us)( please| quick)?(,|[.!]*$)/,
     /\bi'?m (bleeding|hurt bad|badly hurt)\b/,
     /\b(having|had|think it'?s) a stroke\b|\bface (is |feels )?(numb|drooping|droopy)\b/,
     /\bget (me )?a doctor\b|\b(call|fetch|get) (a|the) (doctor|paramedics?) (now|quick|quickly|right now|urgently)\b/,
@@ -125,7 +126,7 @@ const NOT_EMERGENCY: Array<[RegExp, string | ((match: string, ...groups: string[
     ' ',
   ],
   [
-    /\bhelp (yourself|yourselves|themselves|himself|herself|you|him|her|them|out)\b|\b(can|could|shall|may) i help\b/g,
+    /\bhelp (yourself|yourselves|themselves|himself|herself|you|out)\b|\b(can|could|shall|may) i help\b|\b(god|lord|heaven|heavens) help (him|her|them|us|me)\b/g,
     ' ',
   ],
   [

@@ -215,6 +215,8 @@ describe('isEmergencyUtterance when an everyday part comes with an emergency now
     "I was watching the film and I fell off the settee, I can't get up",
     '도와줘서 고마운데 또 넘어졌어',
     '할머니 좀 도와주세요',
+    'help her, she has gone down',
+    'quick, help him',
     '우리 엄마 좀 도와주세요',
     '작년에 넘어진 데를 또 다쳤어 못 일어나겠어',
   ])('flags %s', (text) => {
