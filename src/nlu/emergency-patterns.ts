@@ -18,6 +18,8 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     // "down on the bed" is a fall unless the person lies or sits down on it ("I'll lie down on the bed").
     /\b(stuck|wedged|trapped|(?<!\b(lie|lay|lying|laying|sit|sat|sitting) )down) (on|between|in|under|beside|against) (the )?(floor|bed|wall|bath|toilet|chair|wardrobe|dresser)\b/,
     /\bwedged\b|\b(can'?t|cant|cannot) shift\b/,
+    /\bout cold\b|\b(not|won'?t) (coming|come) round\b|\blips (are )?(going|gone|turning) blue\b|\b(she|he) nah move\b|\b(call|ring|dial) (nine one one|nine nine nine|triple nine|one one two)\b/,
+    /\b(can'?t|cannot|cannae) get (himself|herself|themselves)( back)? up\b|\bchest\b[^.!?]*\b(in|like) a vice\b/,
     /\b(i|i'?ve|i have|just) (went|gone|come) down\b/,
     /\b(can'?t|cant|cannot|cannae) get (myself|meself|mesel|masel|me) (back )?up\b/,
     /\b(slid|slipped|fell|rolled|tumbled) off (the |my )?(bed|chair|sofa|settee|toilet|stool)\b/,
@@ -27,11 +29,11 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /\b(i'?m|i am) (lying )?(on|down on) the (\w+ )?(floor|ground|carpet|tiles|lino)\b/,
     /\b(ended up|end up|landed|finished up) on the (\w+ )?(floor|ground)\b/,
     /\bchest\b.*\b(standing on|sitting on|pressing|squeez|crush|tight|pressure|weight|heav|elephant)/,
-    /\b(can'?t|cant|cannot) get (any )?(air|breath)\b|\bsucking through a straw\b/,
+    /\b(can'?t|cant|cannot) get (any |enough )?(air|breath)\b|\bsucking through a straw\b/,
     /\bband (round|around|across) (my |me )?(ribs|chest)\b|\b(squeez|crush)\w*\b.*\b(ribs|chest)\b/,
     /\b(i'?m|i am) after (coming down|falling|going down|taking a fall)\b/,
-    /\b(took|had) a (tumble|fall|nasty fall)\b/,
-    /\b(can'?t|cannot) move (my )?(arm|legs?|hip|left side|right side)\b/,
+    /\b(took|had|taken) a (tumble|fall|nasty fall|header)\b|\b(come|came|fell|fallen) off the (ladder|roof|stool|steps|step ?ladder)\b/,
+    /\b(can'?t|cannot|cannae) move (my )?(arm|legs?|hip|left side|right side)\b/,
     /\bon the (\w+ )?(floor|ground)\b.*\b(can'?t|cannot|cannae|won'?t|unable)\b/,
     /\b(can'?t|cant|cannot|cannae|canna|cyaan|kyaan|unable to|not able to) (get|stand|pick myself)( back)? up\b(?! (the|those|these|them|that|to|there|at|before|till|until|so|in time|in the morning|early|any ?more|on (the|a) (ladder|stool|chair)))/,
     /\b(went|gone) and (fell|fallen|slipped|collapsed)\b|\b(fell|fallen|slipped)\b.*\bi'?m stuck\b/,
@@ -40,11 +42,11 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /\bheart a ?tack\b|\bhart attack\b|\bheart attach\b/,
     /\b(can'?t|cannot) get (myself )?(up|off the floor)\b(?! (the|those|these|them|that|to|there|at|before|till|until|so|in time|in the morning|early|any ?more|on (the|a) (ladder|stool|chair)))/,
     /\b(legs?|knees?) (won'?t|will not|gave way|gave out|buckled)\b/,
-    /\bchest (pain|hurts|is (so )?tight|feels tight|is crushing)|pain in (my |the )?chest|\b(my|me|mi) chest\b.*\b(hurt|hurts|hurting|pain|tight|crushing|pressure|killing|aching)/,
+    /\bchest (pain|hurts|is (so )?tight|feels tight|is crushing)|pain in (my |the )?chest|\b(my|me|mi|his|her|their) chest\b.*\b(hurt|hurts|hurting|pain|tight|crushing|pressure|killing|aching)/,
     /\bheart attack\b/,
     // Someone with them: "Mum's collapsed", "my husband has fallen", "she's not moving".
     /\b(mum|mom|mam|mammy|mummy|dad|daddy|da|wife|husband|hubby|gran|granny|nan|nana|grandad|grandpa|grandma|brother|sister|son|daughter|friend|neighbour|neighbor|partner|he|she|someone|somebody)('s| has| is)?( just)? (fallen|collapsed|gone down|keeled over|passed out|fainted|blacked out)\b/,
-    /\bcollapsed (in|on) the (\w+ )?(floor|kitchen|bathroom|hall|hallway|garden|street|toilet|stairs|lounge|bedroom|shower|bath|chair|landing)\b/,
+    /\bcollapsed (in|on) the (\w+ )?(pavement|road|drive|path|car|doorway|yard|floor|kitchen|bathroom|hall|hallway|garden|street|toilet|stairs|lounge|bedroom|shower|bath|chair|landing)\b/,
     /\bslumped\b|\b(can'?t|cannot) wake (her|him|them)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father)('s| has) gone (blue|grey|gray)\b|\bclutching (her|his|my) chest\b/,
     /\bchest\b.*\b(clammy|sweat|sweaty|sweating)\b|\b(clammy|sweaty|sweating)\b.*\bchest\b|\b(jaw|arm)\b.*\bchest\b.*\bach|\bchest\b.*\b(jaw|arm)\b.*\bach/,
     /\b(not|isn'?t|is not|stopped) (breathing|responding)\b|\b(pain|pains|ache) in (my|me) ches+t?\b|\b(help|hep|hlep|halp) me,? i (fall|fell|falled)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father)('s| is)? not (moving|waking up)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father) (won'?t|will not) wake up\b|\bunconscious\b|\b(passed|blacked) out\b/,
@@ -72,6 +74,7 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /넘어졌|넘어져|자빠졌|미끄러졌|미끄러져|쓰러졌|쓰러져|주저앉|엎어졌|엎어져|고꾸라/,
     /(쓰러지|넘어지|미끄러지|자빠지)(셨|시었|셔)/,
     /숨(쉬기|쉬는 ?게|을 ?쉬기)(가|도|이)? ?(너무|많이|좀|자꾸|영)? ?(힘들|힘드|어려)|숨이 안 (들어|쉬어|쉬여|돼|되)|숨이 (가빠|가쁘)|목에 (뭐가 |뭔가 |떡이 |사탕이 |음식이 )?(걸렸|걸려)|켁켁|컥컥|사레/,
+    /기절(했|하셨|하셔|해서)|(안|못) ?깨어나|깨어나지 ?(않|못)|숨 ?막혀[^가-힣]*가슴|(못|안|몬) ?쉰|거기 ?누구 ?없(어요|어|소|나|습니까)|왜 이래[^.!?]{0,6}정신 ?차려/,
     /넘어 ?(젼|졍|젔|졌|저서|져서)|자빠져 ?(부렀|뿌렀|불었)|일어 ?나들 ?(못|몬)|일어 ?날 ?수가 ?없|(못|몬) ?이러나|사람 ?사려|아퍼요|팔이 ?저려|숨이 (너무 |자꾸 )?(가빠|가쁘)|심장(을|이) ?쥐어짜|쓰러젔|일어나지 ?(못|몬)|도와 ?(줍서|주라)|숨을 ?(못|몬) ?쉰|목에 걸(렸|려|맀)|가슴이 ?가슴이|정신 ?(좀 )?차려 ?봐|대답 ?(좀 )?해 ?봐|도와 ?주새요|도와 ?주세여|살리소|살리 ?주|살려 ?도|눈 ?(좀 )?떠 ?(봐|보세요|봐요)/,
     /(침대|계단|의자|변기|사다리|휠체어|소파|침상)에서 [^.!?]{0,6}(떨어지셨|떨어지셔|떨어졌)|떨어지셨는데|(간호사|보호사|의사|사람|누구)(을|를)? ?(좀 )?불러(?!야|서|봐야)/,
     /숨(을|이|도)? ?(잘|제대로|도통|영|통) ?(못|안|몬) ?쉬|숨(이|이가)? ?(꽉|턱|콱|너무) ?막|숨이 (너무 |많이 |자꾸 )?차(서|요|고|가|유)/,
@@ -114,7 +117,7 @@ const HELP_ME_KO =
  */
 const NOT_EMERGENCY: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   [
-    /\bhelp(ing)? (me|us) (to |with )?(find|look|remember|read|open|write|choose|pick|sort|fix|set|put|make|understand|work|figure|tidy|fold|carry|plan|cook|bake|ring|phone|text|send|spell|learn|use|turn|switch|change|water|wash|do|decide|think|dress|get dressed|post|wrap|hang|reach|check|count)\b/g,
+    /\bhelp(ing)? (me|us) (to )?(?!get\b|stand\b|move\b|sit\b|lift\b)[a-z]+ (it|this|that|the|my|a|an|some|these|those)\b(?! (floor|ground|bed|chair|bath|toilet|stairs))|\bhelp(ing)? (me|us) (to |with )?(find|look|remember|read|open|write|choose|pick|sort|fix|set|put|make|understand|work|figure|tidy|fold|carry|plan|cook|bake|ring|phone|text|send|spell|learn|use|turn|switch|change|water|wash|do|decide|think|dress|get dressed|post|wrap|hang|reach|check|count)\b/g,
     ' ',
   ],
   [
@@ -152,7 +155,7 @@ const NOT_EMERGENCY: Array<[RegExp, string | ((match: string, ...groups: string[
   ],
   [/(는|은|할|한|던) ?(것|거|걸)(을|를|좀)? ?(좀 )?도와 ?(줘|주세요|주라|줄래|줄 ?수)/g, ' '],
   [/([가-힣]+(게|도록) ?(좀 )?)도와/g, keepUnlessRescue],
-  [/(살려 ?주세요|도와 ?주세요|살려 ?줘|도와 ?줘)\s*(하고|하면서|라고|이라고)/g, ' '],
+  [/(살려 ?주세요|도와 ?주세요|살려 ?줘|도와 ?줘)\s*(소리|하고|하면서|라고|이라고)/g, ' '],
   [
     /(아침에|아침마다|늦잠|일찍|새벽에)[^.!?]{0,6}(못|안) ?일어나|(따뜻해서|편해서|포근해서|졸려서|귀찮아서) (못|안) ?일어나/g,
     ' ',
@@ -175,7 +178,13 @@ const NOT_EMERGENCY: Array<[RegExp, string | ((match: string, ...groups: string[
     /(고양이|강아지|개가|새가|화분|액자|컵|그릇|휴대폰|핸드폰|리모컨|안경)(가|이|는)? [^.!?]{0,10}(떨어졌|떨어져|쓰러졌|넘어졌|미끄러졌|안 ?일어나|못 ?일어나)/g,
     ' ',
   ],
-  [/(자고|잠만 ?자고|늦잠|잠이)[^.!?]{0,6}(안|못) ?일어나/g, ' '],
+  [
+    /(자고|잠만 ?자고|늦잠|잠이|까지|주말엔|주말에는)[^.!?]{0,6}(안|못) ?일어나|(못|안) ?일어나는 ?(거|게) 아니/g,
+    ' ',
+  ],
+  [/사레(들려서|들렸는데|들렸어)[^.!?]*(괜찮|멀쩡)|\b(not|wasn'?t|isn'?t|stopped) choking\b/g, ' '],
+  [/(비|눈|바람|날씨|차)(가|는)? ?(때문에|와서|너무)[^.!?]{0,8}꼼짝/g, ' '],
+  [/도와 ?[가-힣]*,? [^.!?]{0,12}(숙제|문제|컴퓨터|핸드폰|휴대폰|리모컨|티비|텔레비전)/g, ' '],
   [/(가슴|심장)(이)? ?아파서 (울|눈물)|(사연|얘기|이야기|소식)[^.!?]{0,6}가슴 ?(아프네|아파|먹먹)/g, ' '],
   [/(차가|차는|고양이|강아지|개가|컴퓨터|화면|눈사람|인형|자전거|기계)[^.!?]{0,10}(꼼짝|쓰러)/g, ' '],
   [/\b(can'?t|cannot) breathe (through|out of) (it|my nose|me nose)\b/g, ' '],
@@ -220,10 +229,11 @@ const NOT_NOW = {
     /\b(last (year|month|winter|summer|spring|autumn|fall|christmas|easter|week)|(years?|months?|weeks?) ago|a (long )?while (back|ago)|when i was (young|little|small|a (girl|boy|child|lad|lass|kid|teenager))|in (january|february|march|april|may|june|july|august|september|october|november|december)|in (19|20)\d\d|back in|used to|not any ?more|no longer|(years?|months?|weeks?|a while) back|remember (when|that time|the time)|(on|last) (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|작년|재작년|지난 ?(주|달|해|겨울|여름|봄|가을)|[0-9일이삼사오육칠팔구십몇한두세네여러]+ ?(년|달|해|주|개월) ?전|옛날에|예전에|(젊었|젊을|어릴|어렸을|살아 ?있을|살아 ?계실) ?때|생전에|(봄|여름|가을|겨울)에 /,
   hearsay:
     /(졌|었|았|했|렸|쳤|겠|는)대|[가-힣]이래( |$)|봤더니|(졌|었|았|했)(다더라|다던데|다네)|(졌|었|았|했)다고 (하|그러|뉴스|들었)|(라더라|라던데|라고 (하|했))/,
-  resolved: /(었었|렸었|졌었|했었)[^.!?]*(이제 (괜찮|멀쩡|다 나았)|괜찮아졌)/,
+  resolved:
+    /(하니까|했더니|하고 나니|먹으니까|마시니까)[^.!?]{0,10}(괜찮아졌|나아졌)|(었었|렸었|졌었|했었)[^.!?]*(이제 (괜찮|멀쩡|다 나았)|괜찮아졌)/,
   joke: /ㅋㅋ|ㅎㅎ|하하|\b(haha|hehe|lol)\b/,
   hypothetical:
-    /\b(what('s| is) the (emergency )?number|what number do (you|i)|what would (you|i) do if|if i (fell|fall|was to fall)|is it true)\b|\b(just in case|in case i|if i ever|if i (was|were) to|what if|what (do|should) i do if|how do i (ring|call|dial))\b|혹시 [^.!?]*(하면|으면|면 어떡|면 어떻게)|혹시 모르니|만약에?|(넘어졌을|쓰러졌을|넘어지면|쓰러지면|넘어질|쓰러질) ?때|(하는|일어나는) 법/,
+    /\b(what('s| is) the (emergency )?number|what number do (you|i)|what would (you|i) do if|if i (fell|fall|was to fall)|is it true)\b|\b(just in case|in case i|if i ever|if i (was|were) to|what if|what (do|should) i do if|how do i (ring|call|dial))\b|혹시 [^.!?]*(하면|으면|면 어떡|면 어떻게)|혹시 모르니|나중에[^.!?]*(생기면|하게 되면)|만약에?|(넘어졌을|쓰러졌을|넘어지면|쓰러지면|넘어질|쓰러질) ?때|(하는|일어나는) 법/,
   media:
     /\b(in|on) (the |that |this |a )?(film|programme|program|telly|tv|news|book|novel|soap|casualty|movie|radio|episode|series|drama)\b|\bscene\b|(드라마|영화|뉴스|소설|책|프로|프로그램|티비|텔레비전|라디오|방송)(에서|에선|에)|장면/,
   someoneElse:

@@ -217,6 +217,10 @@ describe('isEmergencyUtterance when an everyday part comes with an emergency now
     '할머니 좀 도와주세요',
     'help her, she has gone down',
     'quick, help him',
+    "I've taken a tumble on the landing",
+    'he came off the ladder in the garden',
+    'she is out cold on the kitchen floor',
+    '어머니가 기절하셨는데 안 깨어나세요',
     '우리 엄마 좀 도와주세요',
     '작년에 넘어진 데를 또 다쳤어 못 일어나겠어',
   ])('flags %s', (text) => {
