@@ -93,6 +93,25 @@ describe('DialogueTracker', () => {
     expect(tracker.observe(say('what time is it')).state).toBe('engaged');
   });
 
+  it('keeps the emergency open when "I\'m alright" comes with a problem that is still there', () => {
+    for (const [fine, stillFine] of [
+      ["I'm alright but I can't get up", "I'm alright now, my son got me up"],
+      ['괜찮아 근데 못 일어나겠어', '이제 괜찮아 일어났어'],
+    ] as const) {
+      const tracker = new DialogueTracker({ library, memory: [] });
+      tracker.observe(event('fall_detected'));
+      tracker.commit('emergency_help');
+      const view = tracker.observe(say(fine));
+      expect(view.context.flags.fineAgain).toBe(false);
+      tracker.commit('reassure');
+      expect(tracker.observe(say('where is everyone')).state).toBe('emergency');
+      tracker.commit('reassure');
+      tracker.observe(say(stillFine));
+      tracker.commit('reassure');
+      expect(tracker.observe(say('what time is it')).state).toBe('engaged');
+    }
+  });
+
   it('stores facts the policy detects, recalls the newest first, and shares memory across dialogues of a user', () => {
     const memory: MemoryFact[] = [];
     const first = new DialogueTracker({
