@@ -1,10 +1,13 @@
 import type { Lang } from '../core/language.ts';
-import { normalizeText } from './normalize-text.ts';
+import { foldText, normalizeText } from './normalize-text.ts';
 
 /**
  * Utterances that mean an emergency: a fall, cannot get up, chest pain, cannot breathe, a call for
  * help. The safety override uses these whatever the model scores, so they favour recall.
  */
+/** Someone with the user, as a spouse or carer names them: "she's not moving", "Dad won't wake up". */
+const PERSON = 'she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father';
+
 const EMERGENCY: Record<Lang, RegExp[]> = {
   en: [
     /\b(i('ve| have)?|i'm|just|she|he|mum|mom|dad) ?(has |have )?(fallen|fell|slipped|tripped|collapsed)\b/,
@@ -35,21 +38,24 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
     /\b(took|had|taken) a (tumble|fall|nasty fall|header)\b|\b(come|came|fell|fallen) off the (ladder|roof|stool|steps|step ?ladder)\b/,
     /\b(can'?t|cannot|cannae) move (my )?(arm|legs?|hip|left side|right side)\b/,
     /\bon the (\w+ )?(floor|ground)\b.*\b(can'?t|cannot|cannae|won'?t|unable)\b/,
-    /\b(can'?t|cant|cannot|cannae|canna|cyaan|kyaan|unable to|not able to) (get|stand|pick myself)( back)? up\b(?! (the|those|these|them|that|to|there|at|before|till|until|so|in time|in the morning|early|any ?more|on (the|a) (ladder|stool|chair)))/,
     /\b(went|gone) and (fell|fallen|slipped|collapsed)\b|\b(fell|fallen|slipped)\b.*\bi'?m stuck\b/,
     /\b(chest|indigestion|heart)\b.*\b(going|spreading|shooting|running) (down|into|up) (my|me) (left )?(arm|jaw|neck)\b/,
     /(^|[,.!] *)(ring|call|get|fetch) (someone|somebody|anyone|anybody)\b|\bi need help\b(?! with| to| \w+ing\b)|\bsomething'?s? (wrong|not right) with (my|his|her) (heart|chest|breathing)\b/,
     /\bheart a ?tack\b|\bhart attack\b|\bheart attach\b/,
-    /\b(can'?t|cannot) get (myself )?(up|off the floor)\b(?! (the|those|these|them|that|to|there|at|before|till|until|so|in time|in the morning|early|any ?more|on (the|a) (ladder|stool|chair)))/,
+    // Not "can't get up the stairs" or "can't get up in the morning".
+    /\b((can'?t|cant|cannot|cannae|canna|cyaan|kyaan|unable to|not able to) (get|stand|pick myself)( back)? up|(can'?t|cannot) get (myself )?(up|off the floor))\b(?! (the|those|these|them|that|to|there|at|before|till|until|so|in time|in the morning|early|any ?more|on (the|a) (ladder|stool|chair)))/,
     /\b(legs?|knees?) (won'?t|will not|gave way|gave out|buckled)\b/,
     /\bchest (pain|hurts|is (so )?tight|feels tight|is crushing)|pain in (my |the )?chest|\b(my|me|mi|his|her|their) chest\b.*\b(hurt|hurts|hurting|pain|tight|crushing|pressure|killing|aching)/,
     /\bheart attack\b/,
     // Someone with them: "Mum's collapsed", "my husband has fallen", "she's not moving".
     /\b(mum|mom|mam|mammy|mummy|dad|daddy|da|wife|husband|hubby|gran|granny|nan|nana|grandad|grandpa|grandma|brother|sister|son|daughter|friend|neighbour|neighbor|partner|he|she|someone|somebody)('s| has| is)?( just)? (fallen|collapsed|gone down|keeled over|passed out|fainted|blacked out)\b/,
     /\bcollapsed (in|on) the (\w+ )?(pavement|road|drive|path|car|doorway|yard|floor|kitchen|bathroom|hall|hallway|garden|street|toilet|stairs|lounge|bedroom|shower|bath|chair|landing)\b/,
-    /\bslumped\b|\b(can'?t|cannot) wake (her|him|them)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father)('s| has) gone (blue|grey|gray)\b|\bclutching (her|his|my) chest\b/,
+    /\bslumped\b|\b(can'?t|cannot) wake (her|him|them)\b|\bclutching (her|his|my) chest\b/,
     /\bchest\b.*\b(clammy|sweat|sweaty|sweating)\b|\b(clammy|sweaty|sweating)\b.*\bchest\b|\b(jaw|arm)\b.*\bchest\b.*\bach|\bchest\b.*\b(jaw|arm)\b.*\bach/,
-    /\b(not|isn'?t|is not|stopped) (breathing|responding)\b|\b(pain|pains|ache) in (my|me) ches+t?\b|\b(help|hep|hlep|halp) me,? i (fall|fell|falled)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father)('s| is)? not (moving|waking up)\b|\b(she|he|mum|mom|mam|dad|wife|husband|gran|grandad|grandma|grandpa|mother|father) (won'?t|will not) wake up\b|\bunconscious\b|\b(passed|blacked) out\b/,
+    /\b(not|isn'?t|is not|stopped) (breathing|responding)\b|\b(pain|pains|ache) in (my|me) ches+t?\b|\b(help|hep|hlep|halp) me,? i (fall|fell|falled)\b|\bunconscious\b|\b(passed|blacked) out\b/,
+    new RegExp(
+      String.raw`\b(${PERSON})(('s| is)? not (moving|waking up)| (won'?t|will not) wake up|('s| has) gone (blue|grey|gray))\b`,
+    ),
     /\bstuck down\b|\bdown here\b.*\b(can'?t|cannot|cant)\b/,
     /\b(sitting|standing|pressing|pushing|crushing|squeezing|squashing)\b[^.!?]*\b(on|in) (my|me) chest\b/,
     /\bhlep\b|\bhalp\b|\bon the flor\b/,
@@ -73,14 +79,14 @@ const EMERGENCY: Record<Lang, RegExp[]> = {
   ko: [
     /넘어졌|넘어져|자빠졌|미끄러졌|미끄러져|쓰러졌|쓰러져|주저앉|엎어졌|엎어져|고꾸라/,
     /(쓰러지|넘어지|미끄러지|자빠지)(셨|시었|셔)/,
-    /숨(쉬기|쉬는 ?게|을 ?쉬기)(가|도|이)? ?(너무|많이|좀|자꾸|영)? ?(힘들|힘드|어려)|숨이 안 (들어|쉬어|쉬여|돼|되)|숨이 (가빠|가쁘)|목에 (뭐가 |뭔가 |떡이 |사탕이 |음식이 )?(걸렸|걸려)|켁켁|컥컥|사레/,
+    /숨(쉬기|쉬는 ?게|을 ?쉬기)(가|도|이)? ?(너무|많이|좀|자꾸|영)? ?(힘들|힘드|어려)|숨이 안 (들어|쉬어|쉬여|돼|되)|목에 (뭐가 |뭔가 |떡이 |사탕이 |음식이 )?(걸렸|걸려)|켁켁|컥컥|사레/,
     /기절(했|하셨|하셔|해서)|(안|못) ?깨어나|깨어나지 ?(않|못)|숨 ?막혀[^가-힣]*가슴|(못|안|몬) ?쉰|거기 ?누구 ?없(어요|어|소|나|습니까)|왜 이래[^.!?]{0,6}정신 ?차려/,
-    /넘어 ?(젼|졍|젔|졌|저서|져서)|자빠져 ?(부렀|뿌렀|불었)|일어 ?나들 ?(못|몬)|일어 ?날 ?수가 ?없|(못|몬) ?이러나|사람 ?사려|아퍼요|팔이 ?저려|숨이 (너무 |자꾸 )?(가빠|가쁘)|심장(을|이) ?쥐어짜|쓰러젔|일어나지 ?(못|몬)|도와 ?(줍서|주라)|숨을 ?(못|몬) ?쉰|목에 걸(렸|려|맀)|가슴이 ?가슴이|정신 ?(좀 )?차려 ?봐|대답 ?(좀 )?해 ?봐|도와 ?주새요|도와 ?주세여|살리소|살리 ?주|살려 ?도|눈 ?(좀 )?떠 ?(봐|보세요|봐요)/,
+    /넘어 ?(젼|졍|젔|졌|저서|져서)|자빠져 ?(부렀|뿌렀|불었)|일어 ?나들 ?(못|몬)|일어 ?날 ?수가 ?없|(못|몬) ?이러나|사람 ?사려|아퍼요|팔이 ?저려|숨이 (너무 |자꾸 )?(가빠|가쁘)|쓰러젔|일어나지 ?(못|몬)|도와 ?(줍서|주라)|목에 걸맀|가슴이 ?가슴이|정신 ?(좀 )?차려 ?봐|대답 ?(좀 )?해 ?봐|도와 ?주새요|도와 ?주세여|살리소|살리 ?주|살려 ?도|눈 ?(좀 )?떠 ?(봐|보세요|봐요)/,
     /(침대|계단|의자|변기|사다리|휠체어|소파|침상)에서 [^.!?]{0,6}(떨어지셨|떨어지셔|떨어졌)|떨어지셨는데|(간호사|보호사|의사|사람|누구)(을|를)? ?(좀 )?불러(?!야|서|봐야)/,
     /숨(을|이|도)? ?(잘|제대로|도통|영|통) ?(못|안|몬) ?쉬|숨(이|이가)? ?(꽉|턱|콱|너무) ?막|숨이 (너무 |많이 |자꾸 )?차(서|요|고|가|유)/,
     /심장(이|을|이가)?.*(아프|조이|터질|쥐어)/,
     /(못|몬|안) ?일어나|일어날 ?수(가)? ?없|일어설 ?수(가)? ?없|(못|몬) ?일어서|일어(서|사)(지|들|질)? ?(못|몬)/,
-    /미끄러(젼|졍|졌|져)|돌덩이|(명치|가슴).*(무겁|얹)|왼팔이 ?저려/,
+    /미끄러(젼|졍|졌|져)|돌덩이|(명치|가슴).*(무겁|얹)/,
     /다리에 ?힘이 ?(안|하나도)|(다리|팔|몸)(가|이|를|을)? ?(안 ?움직|못 ?움직|말을 ?안)/,
     /넘어진 ?(것|거) ?같|헐떡|대답(을|도)? ?(안|못) ?(하(세요|셔|시|네|고)|해)|눈(을|도)? ?(안|못) ?떠|의식(이|을)? ?(없|잃)|말씀(을|도)? ?(못|안) ?하(세요|셔|시)/,
     /가슴(에|이)? ?(심한 |심하게 |너무 )?통증/,
@@ -258,7 +264,7 @@ export function isEmergencyUtterance(text: string): boolean {
   const matches =
     EMERGENCY.en.some((p) => p.test(normalized)) ||
     EMERGENCY.ko.some((p) => p.test(normalized)) ||
-    NAMED.test(text.normalize('NFKC').replace(/[’‘`]/g, "'"));
+    NAMED.test(foldText(text));
   if (!matches) return false;
   const notNow =
     NOT_NOW.longAgo.test(normalized) ||

@@ -1,10 +1,13 @@
-/** Lower-cases, folds width (NFKC), drops control characters and squeezes spaces. */
+/** Folds width (NFKC) and curly quotes to "'", keeping case (for patterns that need capitals). */
+export function foldText(text: string): string {
+  return text.normalize('NFKC').replace(/[’‘`]/g, "'");
+}
+
+/** Lower-cases, folds width (NFKC) and quotes, drops control characters and squeezes spaces. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return foldText(text)
     .toLowerCase()
     .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/[’‘`]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();
 }
