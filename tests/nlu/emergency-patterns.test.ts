@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isEmergencyUtterance } from '../../src/nlu/emergency-patterns.ts';
 
+/** One test per line: the detector raises the alarm on each line. */
+const flags = (lines: string[], name = 'flags %s') =>
+  it.each(lines)(name, (text) => {
+    expect(isEmergencyUtterance(text)).toBe(true);
+  });
+
+/** One test per line: the detector raises no alarm on any line. */
+const doesNotFlag = (lines: string[]) =>
+  it.each(lines)('does not flag %s', (text) => {
+    expect(isEmergencyUtterance(text)).toBe(false);
+  });
+
 describe('isEmergencyUtterance', () => {
-  it.each([
+  flags([
     'I fell and I cannot get up',
     "I've fallen in the bathroom",
     "I'm on the floor and I can't move my legs",
@@ -16,63 +28,44 @@ describe('isEmergencyUtterance', () => {
     '숨을 못 쉬겠어',
     '살려주세요',
     '화장실에서 미끄러져서 못 일어나',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  ]);
 
-  it.each(['Good morning!', 'my knee aches a bit', 'thank you dear', '오늘 날씨 좋네요', '약 먹었어요'])(
-    'does not flag %s',
-    (text) => {
-      expect(isEmergencyUtterance(text)).toBe(false);
-    },
-  );
+  doesNotFlag(['Good morning!', 'my knee aches a bit', 'thank you dear', '오늘 날씨 좋네요', '약 먹었어요']);
 });
 
 describe('isEmergencyUtterance on indirect falls', () => {
-  it.each([
+  flags([
     "I've gone over on the wet step, I can't move my arm",
     'I took a tumble in the hall',
     'he just keeled over',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
-  it.each(["there, it's gone down. bleurgh", "where's the evening gone", 'I went over the bills with Tom'])(
-    'does not flag %s',
-    (text) => {
-      expect(isEmergencyUtterance(text)).toBe(false);
-    },
-  );
+  ]);
+  doesNotFlag([
+    "there, it's gone down. bleurgh",
+    "where's the evening gone",
+    'I went over the bills with Tom',
+  ]);
 });
 
 describe('isEmergencyUtterance on regional and indirect phrasings', () => {
-  it.each([
+  flags([
     'ah went ower in the kitchen an i cannae get masel up',
     'i cant catch me breath',
     "there's a pressure inna mi chest",
     'a heaviness in the middle of my chest',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  ]);
 });
 
 describe('isEmergencyUtterance when someone is stuck down', () => {
-  it.each([
+  flags([
     "i'm down between the bed and the wall... i can't shift myself",
     "I'm wedged between the bath and the toilet",
     "I'm down beside the bed and my hip won't let me move",
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
-  it.each(["I'll go up and lie down on the bed for an hour", 'I sat down in the chair with my tea'])(
-    'does not flag %s',
-    (text) => {
-      expect(isEmergencyUtterance(text)).toBe(false);
-    },
-  );
+  ]);
+  doesNotFlag(["I'll go up and lie down on the bed for an hour", 'I sat down in the chair with my tea']);
 });
 
 describe('isEmergencyUtterance on phrasings from the care corpus', () => {
-  it.each([
+  flags([
     "ohh... I'm on the carpet, I went down, I can't get meself up",
     'ive slid off the bed and im wedged against the wardrobe cant shift',
     'i am in the bath i cannot get out',
@@ -92,34 +85,23 @@ describe('isEmergencyUtterance on phrasings from the care corpus', () => {
     '심장이 막 벌렁거리고 가슴팍에 돌을 얹은 것 같다',
     '허리가 끊어질 것 같다 몬 일어나겠다',
     '나현관앞인디 턱에걸려서 엎어졌어 팔이 안 움직여',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  ]);
 
-  it.each([
+  doesNotFlag([
     '남편이 돌아가셔서 요즘 마음이 허전해',
     'the swelling has gone down a bit',
     '오늘은 바닥 청소를 했어요',
     'I had my bath and got out fine',
-  ])('does not flag %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(false);
-  });
+  ]);
 });
 
 describe('isEmergencyUtterance does not fire on look-alikes', () => {
-  it.each(['I won 10,000 at the bingo', '먹고살려고 평생 장사했지', '119번 버스 타고 왔어'])(
-    'does not flag %s',
-    (text) => {
-      expect(isEmergencyUtterance(text)).toBe(false);
-    },
-  );
-  it.each(['call 999 now', '살려주세요', '119 불러 줘'])('still flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  doesNotFlag(['I won 10,000 at the bingo', '먹고살려고 평생 장사했지', '119번 버스 타고 왔어']);
+  flags(['call 999 now', '살려주세요', '119 불러 줘'], 'still flags %s');
 });
 
 describe('isEmergencyUtterance on everyday uses of an emergency word', () => {
-  it.each([
+  doesNotFlag([
     'can you help me find my glasses',
     'help me with the crossword, would you',
     'could you help me remember the date',
@@ -133,28 +115,27 @@ describe('isEmergencyUtterance on everyday uses of an emergency word', () => {
     '산책하고 왔더니 숨이 차서 좀 쉬었어',
     '손주 보니까 가슴이 벌렁벌렁하더라',
     '작년에 넘어진 적 있는데 지금은 괜찮아',
-  ])('does not flag %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(false);
-  });
+  ]);
 
-  it.each([
-    "help me find my glasses... oh no, I've fallen",
-    'help me up, please',
-    'help me get up, I am on the floor',
-    'I fell last year and now I have fallen again',
-    "I fell last week and I still can't get up",
-    '도와줘서 고마워 근데 또 넘어졌어',
-    '작년에도 넘어졌는데 방금 또 넘어졌어',
-    '이거 좀 도와줘 가슴이 너무 아파',
-    '숨이 안 쉬어져요 좀 도와주세요',
-    '일어날 수 있게 좀 도와줘',
-  ])('still flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  flags(
+    [
+      "help me find my glasses... oh no, I've fallen",
+      'help me up, please',
+      'help me get up, I am on the floor',
+      'I fell last year and now I have fallen again',
+      "I fell last week and I still can't get up",
+      '도와줘서 고마워 근데 또 넘어졌어',
+      '작년에도 넘어졌는데 방금 또 넘어졌어',
+      '이거 좀 도와줘 가슴이 너무 아파',
+      '숨이 안 쉬어져요 좀 도와주세요',
+      '일어날 수 있게 좀 도와줘',
+    ],
+    'still flags %s',
+  );
 });
 
 describe('isEmergencyUtterance on someone else in the room, symptoms told indirectly, and typos', () => {
-  it.each([
+  flags([
     "my husband's collapsed in the hall",
     "Dad's fallen in the garden and he won't answer me",
     "she's not responding, please come",
@@ -170,11 +151,9 @@ describe('isEmergencyUtterance on someone else in the room, symptoms told indire
     '숨이 꽉 막혀요',
     '가슴에 심한 통증이 있어요',
     '넘어진 것 같은데 몸을 못 움직이겠어',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  ]);
 
-  it.each([
+  doesNotFlag([
     "she's not answering, she'll be at the shops",
     'the swelling has gone down a bit',
     'the remote? it has fallen down the back of the sofa',
@@ -186,29 +165,20 @@ describe('isEmergencyUtterance on someone else in the room, symptoms told indire
     '가슴에 손을 얹고 말해 봐',
     '구급차 안 불러도 돼 괜찮아',
     '이십 년 전에 계단에서 넘어졌었지',
-  ])('does not flag %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(false);
-  });
+  ]);
 });
 
 describe('isEmergencyUtterance on someone who was watching TV', () => {
-  it.each([
+  flags([
     '할머니가 뉴스 보다가 쓰러지셨어요',
     'the lady next door collapsed while she was watching TV, she is not responding',
     'Mum collapsed watching the news',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
-  it.each(['the man in the film had a heart attack', '어젯밤 드라마에서 주인공이 쓰러졌잖아'])(
-    'does not flag %s',
-    (text) => {
-      expect(isEmergencyUtterance(text)).toBe(false);
-    },
-  );
+  ]);
+  doesNotFlag(['the man in the film had a heart attack', '어젯밤 드라마에서 주인공이 쓰러졌잖아']);
 });
 
 describe('isEmergencyUtterance when an everyday part comes with an emergency now', () => {
-  it.each([
+  flags([
     "thanks for the help earlier, but I've fallen again",
     "It's not an emergency but I can't breathe",
     'my chest hurts, it turned out to be nothing last time but this is worse',
@@ -223,7 +193,5 @@ describe('isEmergencyUtterance when an everyday part comes with an emergency now
     '어머니가 기절하셨는데 안 깨어나세요',
     '우리 엄마 좀 도와주세요',
     '작년에 넘어진 데를 또 다쳤어 못 일어나겠어',
-  ])('flags %s', (text) => {
-    expect(isEmergencyUtterance(text)).toBe(true);
-  });
+  ]);
 });
